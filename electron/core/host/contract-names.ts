@@ -1,0 +1,23 @@
+// The names of every call and event, kept free of zod so the sandboxed preload can import them
+// without pulling a schema library into the renderer's privileged bridge. `contract.ts` is typed
+// to hold exactly these names.
+
+export const CALL_NAMES = ['app.info', 'cluster.snapshot'] as const;
+export const EVENT_NAMES = ['cluster.link'] as const;
+
+export type CallName = (typeof CALL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Electron IPC channel of one call. Events all travel in batches on one channel. */
+export function callChannel(name: CallName): string {
+  return `tmc:call:${name}`;
+}
+export const EVENTS_CHANNEL = 'tmc:events';
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}

@@ -1,0 +1,67 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { once } from 'node:events';
+import { Aedes } from 'aedes';
+
+export interface EmbeddedBroker {
+  readonly aedes: Aedes;
+  readonly port: number;
+  readonly url: string;
+  readonly running: boolean;
+  /** Drops every connection and stops listening, as a crashed broker would. */
+  kill(): Promise<void>;
+  /** Listens again on the same port. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An in-process MQTT 3.1.1 broker (aedes) on a loopback port; port 0 picks a free one. */
+export async function startEmbeddedBroker(options: { port?: number; host?: string } = {}): Promise<EmbeddedBroker> {
+  const host = options.host ?? '127.0.0.1';
+  const aedes = await Aedes.createBroker();
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = options.port ?? 0;
+
+  async function listen(): Promise<void> {
+    const next = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      aedes.handle(socket);
+    });
+    next.listen(port, host);
+    await once(next, 'listening');
+    const address = next.address();
+    if (address && typeof address === 'object') port = address.port;
+    server = next;
+  }
+
+  async function kill(): Promise<void> {
+    const current = server;
+    server = undefined;
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    if (current) await new Promise<void>((resolve) => current.close(() => resolve()));
+  }
+
+  await listen();
+  return {
+    aedes,
+    get port() {
+      return port;
+    },
+    get url() {
+      return `mqtt://${host}:${port}`;
+    },
+    get running() {
+      return server !== undefined;
+    },
+    kill,
+    restart: async () => {
+      if (!server) await listen();
+    },
+    close: async () => {
+      await kill();
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    },
+  };
+}
