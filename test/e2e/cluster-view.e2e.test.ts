@@ -1,0 +1,77 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../electron/demo/embedded-broker';
+import { launchChromium } from '../support/chromium';
+import { chromiumTool } from '../support/tools';
+import { startBuiltWebHost, type WebHostProcess } from '../support/web-host-process';
+
+const chromiumBinary = chromiumTool();
+
+describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the web host', () => {
+  let brokers: EmbeddedBroker[] = [];
+  let host: WebHostProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    brokers = await Promise.all([startEmbeddedBroker(), startEmbeddedBroker()]);
+    const dir = await mkdtemp(join(tmpdir(), 'tmc-e2e-'));
+    const profilePath = join(dir, 'profile.json');
+    await writeFile(
+      profilePath,
+      JSON.stringify({
+        name: 'E2E cluster',
+        brokers: brokers.map((b, i) => ({ id: `tm${i + 1}`, label: `Traffic manager ${i + 1}`, url: b.url })),
+      }),
+    );
+    host = await startBuiltWebHost(['--profile', profilePath]);
+    browser = await launchChromium(chromiumBinary.path ?? '');
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await Promise.all(brokers.map((b) => b.close()));
+  });
+
+  const card = (id: string) => page.locator(`[data-testid="broker-card"][data-broker="${id}"]`);
+
+  it('shows one card per broker, all connected', async () => {
+    await page.goto(host.url);
+    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe('E2E cluster');
+    await card('tm1').and(page.locator('[data-state="connected"]')).waitFor();
+    await card('tm2').and(page.locator('[data-state="connected"]')).waitFor();
+    expect(await page.getByTestId('broker-card').count()).toBe(2);
+    expect(await page.getByTestId('health-pill').getAttribute('data-health')).toBe('healthy');
+  });
+
+  it('shows a killed broker go down with its reason, then come back', async () => {
+    await brokers[1]?.kill();
+    await card('tm2').and(page.locator('[data-state="down"]')).waitFor();
+    expect(await card('tm2').getByTestId('link-error').textContent()).toBe(
+      'connection refused: nothing is listening at that address',
+    );
+    expect(await page.getByTestId('health-pill').getAttribute('data-health')).toBe('degraded');
+    await mkdir('test/artifacts', { recursive: true });
+    await page.screenshot({ path: 'test/artifacts/cluster-degraded.png', fullPage: true });
+
+    await brokers[1]?.restart();
+    await card('tm2').and(page.locator('[data-state="connected"]')).waitFor();
+    await page.screenshot({ path: 'test/artifacts/cluster-healthy.png', fullPage: true });
+  });
+
+  it('refuses the contract to a page without the token', async () => {
+    const other = await browser.newPage();
+    try {
+      await other.goto(host.url.replace(/\?token=.*/, ''));
+      await other.getByTestId('host-status').waitFor();
+      expect(await other.getByTestId('broker-card').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import { mqttConnector } from '../../electron/core/cluster/mqtt-connector';
+import { profileFromUrls } from '../../electron/core/profile/profile-schema';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../../electron/demo/embedded-broker';
+import { waitForLink } from '../support/link-watch';
+import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
+import { mosquittoTool } from '../support/tools';
+
+const APP_INFO = { name: 'Traffic Manager Console', version: 'test' };
+
+function coreFor(urls: string[]): AppCore {
+  const core = createAppCore(profileFromUrls('slice', urls), {
+    connector: mqttConnector,
+    clock: Date.now,
+    appInfo: APP_INFO,
+    eventHub: { flushIntervalMs: 10 },
+  });
+  core.start();
+  return core;
+}
+
+const mosquitto = mosquittoTool();
+
+describe.skipIf(!mosquitto.available)('vertical slice against Mosquitto processes', () => {
+  let brokers: MosquittoBroker[] = [];
+  let core: AppCore;
+
+  beforeAll(async () => {
+    brokers = await Promise.all([startMosquitto(mosquitto.path ?? ''), startMosquitto(mosquitto.path ?? '')]);
+    core = coreFor(brokers.map((b) => b.url));
+  });
+
+  afterAll(async () => {
+    await core?.stop();
+    await Promise.all(brokers.map((b) => b.stop()));
+  });
+
+  it('connects to every broker, goes down when one is killed, reconnects when it restarts', async () => {
+    await waitForLink(core, 'tm1', 'connected');
+    await waitForLink(core, 'tm2', 'connected');
+
+    await brokers[0]?.kill();
+    const down = await waitForLink(core, 'tm1', 'down');
+    expect(down.lastError).toBe('connection refused: nothing is listening at that address');
+    const other = await waitForLink(core, 'tm2', 'connected');
+    expect(other.reconnects).toBe(0);
+
+    await brokers[0]?.restart();
+    const back = await waitForLink(core, 'tm1', 'connected');
+    expect(back.lastError).toBeNull();
+    expect(back.reconnects).toBeGreaterThan(0);
+  });
+});
+
+describe('vertical slice against the embedded broker (aedes, MQTT 3.1.1)', () => {
+  let broker: EmbeddedBroker;
+  let core: AppCore;
+
+  beforeAll(async () => {
+    broker = await startEmbeddedBroker();
+    core = coreFor([broker.url]);
+  });
+
+  afterAll(async () => {
+    await core?.stop();
+    await broker?.close();
+  });
+
+  it('connects, goes down when the broker is killed, reconnects when it restarts', async () => {
+    await waitForLink(core, 'tm1', 'connected');
+    await broker.kill();
+    const down = await waitForLink(core, 'tm1', 'down');
+    expect(down.lastError).toBe('connection refused: nothing is listening at that address');
+    await broker.restart();
+    await waitForLink(core, 'tm1', 'connected');
+  });
+
+  it('reports an unreachable broker as down with the reason in words', async () => {
+    const unreachable = coreFor(['mqtt://127.0.0.1:1']);
+    try {
+      const link = await waitForLink(unreachable, 'tm1', 'down');
+      expect(link.lastError).toBe('connection refused: nothing is listening at that address');
+    } finally {
+      await unreachable.stop();
+    }
+  });
+});

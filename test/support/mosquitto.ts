@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+
+export interface MosquittoBroker {
+  port: number;
+  url: string;
+  /** kill -9: the broker vanishes without a word to its clients. */
+  kill(): Promise<void>;
+  /** Starts again on the same port with the same configuration. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface MosquittoOptions {
+  /** Extra lines for mosquitto.conf (listener lines are written for you). */
+  config?: string[];
+  listenerOptions?: string[];
+}
+
+/** A real Mosquitto process on a random loopback port, started and owned by a test. */
+export async function startMosquitto(binary: string, options: MosquittoOptions = {}): Promise<MosquittoBroker> {
+  const dir = await mkdtemp(join(tmpdir(), 'tmc-mosquitto-'));
+  const port = await freePort();
+  const confPath = join(dir, 'mosquitto.conf');
+  const lines = [
+    'per_listener_settings false',
+    `listener ${port} 127.0.0.1`,
+    ...(options.listenerOptions ?? []),
+    'allow_anonymous true',
+    'persistence false',
+    'log_dest stderr',
+    'log_type error',
+    'log_type warning',
+    // "information" carries the "running" line that tells us the listener is up.
+    'log_type information',
+    ...(options.config ?? []),
+  ];
+  await writeFile(confPath, `${lines.join('\n')}\n`);
+
+  let child: ChildProcess | undefined;
+  async function launch(): Promise<void> {
+    const next = spawn(binary, ['-c', confPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = next;
+    await new Promise<void>((resolve, reject) => {
+      let stderr = '';
+      const timer = setTimeout(() => fail(new Error(`mosquitto did not start within 10 s: ${stderr}`)), 10_000);
+      const onData = (chunk: Buffer): void => {
+        stderr += chunk.toString();
+        if (/mosquitto version \S+ running/.test(stderr)) finish();
+      };
+      const onExit = (code: number | null): void => fail(new Error(`mosquitto exited with ${code}: ${stderr}`));
+      const finish = (): void => {
+        clearTimeout(timer);
+        next.stderr?.off('data', onData);
+        next.off('exit', onExit);
+        next.stderr?.resume();
+        resolve();
+      };
+      const fail = (error: Error): void => {
+        clearTimeout(timer);
+        next.kill('SIGKILL');
+        reject(error);
+      };
+      next.stderr?.on('data', onData);
+      next.once('exit', onExit);
+    });
+  }
+
+  async function kill(): Promise<void> {
+    const current = child;
+    child = undefined;
+    if (!current || current.exitCode !== null || current.signalCode !== null) return;
+    current.kill('SIGKILL');
+    await once(current, 'exit');
+  }
+
+  await launch();
+  return {
+    port,
+    url: `mqtt://127.0.0.1:${port}`,
+    kill,
+    restart: launch,
+    stop: async () => {
+      await kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
