@@ -93,9 +93,17 @@ export const contextBridge = {
 };
 export const session = { defaultSession: new FakeSession() };
 export const app = Object.assign(new EventEmitter(), {
-  requestSingleInstanceLock: () => true,
-  whenReady: () => Promise.resolve(),
-  quit: () => undefined,
+  /** Whether this fake process wins the single-instance lock. */
+  lockGranted: true,
+  quitCalls: 0,
+  requestSingleInstanceLock(): boolean {
+    return app.lockGranted;
+  },
+  /** Never resolves: tests of start-up stop at the lock, before windows and brokers. */
+  whenReady: (): Promise<void> => new Promise<void>(() => undefined),
+  quit(): void {
+    app.quitCalls += 1;
+  },
   exit: () => undefined,
 });
 
@@ -106,6 +114,9 @@ export function resetElectronFake(): void {
   exposedInMainWorld.clear();
   BrowserWindow.instances = [];
   session.defaultSession = new FakeSession();
+  app.removeAllListeners();
+  app.lockGranted = true;
+  app.quitCalls = 0;
 }
 
 export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, session };
