@@ -1,4 +1,4 @@
-import type { Profile } from '../core/profile/profile-schema';
+import { ProfileSchema, type Profile } from '../core/profile/profile-schema';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
 
 export interface DemoNode {
@@ -43,10 +43,10 @@ export async function startDemoCluster(options: Partial<DemoClusterOptions> = {}
 
   return {
     nodes,
-    profile: {
+    profile: ProfileSchema.parse({
       name: 'Demo cluster',
       brokers: nodes.map((node, i) => ({ id: node.id, label: `Traffic manager ${i + 1}`, url: node.broker.url })),
-    },
+    }),
     kill: (id) => find(id).broker.kill(),
     restart: (id) => find(id).broker.restart(),
     stop: async () => {

@@ -46,10 +46,14 @@ describe('profile file', () => {
 
   it('reads a valid profile', async () => {
     const path = await fileWith(JSON.stringify({ name: 'lab', brokers: [{ id: 'a', label: 'A', url: 'mqtt://h:1' }] }));
-    expect(await readProfileFile(path)).toEqual({
-      ok: true,
-      profile: { name: 'lab', brokers: [{ id: 'a', label: 'A', url: 'mqtt://h:1' }] },
-    });
+    const loaded = await readProfileFile(path);
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) {
+      expect(loaded.profile.brokers).toEqual([{ id: 'a', label: 'A', url: 'mqtt://h:1' }]);
+      expect(loaded.profile.failover).toMatchObject({ mode: 'priority', probe: { intervalMs: 250, missesToDead: 3 } });
+      expect(loaded.profile.topics.throttleData).toBe('throttleData');
+      expect(loaded.profile.tls.verify).toBe(true);
+    }
   });
 
   it('names the file and the problem for a missing file, bad JSON and a bad field', async () => {
