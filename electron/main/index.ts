@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, ipcMain, session } from 'electron';
@@ -5,6 +6,7 @@ import { createAppCore } from '../core/app-core';
 import { APP_INFO } from '../core/app-info';
 import { mqttConnector } from '../core/cluster/mqtt-connector';
 import { registerContract } from '../core/host/transport';
+import { NO_SECRETS } from '../core/profile/no-secrets';
 import { openProfileOrDemo } from '../demo/profile-or-demo';
 import { createIpcTransport } from './ipc-transport';
 import { lockDownSession } from './session-security';
@@ -34,11 +36,18 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
 
   const choice = await openProfileOrDemo(profileArgument());
-  const core = createAppCore(choice.profile, { connector: mqttConnector, clock: Date.now, appInfo: APP_INFO });
+  const core = createAppCore({
+    connector: mqttConnector,
+    clock: Date.now,
+    random: Math.random,
+    secrets: NO_SECRETS,
+    readFile: (path) => readFile(path),
+    appInfo: APP_INFO,
+  });
   const transport = createIpcTransport({ ipcMain, appUrl: appUrl(), window: () => window });
   registerContract(transport, core.dispatch);
   core.events.subscribe((batch) => transport.sendEvents(batch));
-  core.start();
+  await core.open(choice.profile);
 
   const open = (): void => {
     window = createMainWindow(join(__dirname, '../preload/index.js'), appUrl());

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppCore } from '../core/app-core';
 import { APP_INFO } from '../core/app-info';
 import { mqttConnector } from '../core/cluster/mqtt-connector';
+import { NO_SECRETS } from '../core/profile/no-secrets';
 import { openProfileOrDemo } from '../demo/profile-or-demo';
 import { startWebHost } from './web-host';
 
@@ -24,8 +26,16 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a port number, not "${values.port}".`);
 
   const choice = await openProfileOrDemo(values.profile);
-  const core = createAppCore(choice.profile, { connector: mqttConnector, clock: Date.now, appInfo: APP_INFO });
-  core.start();
+  const core = createAppCore({
+    connector: mqttConnector,
+    clock: Date.now,
+    random: Math.random,
+    secrets: NO_SECRETS,
+    readFile: (path) => readFile(path),
+    appInfo: APP_INFO,
+  });
+  const opened = await core.open(choice.profile);
+  if (!opened.done) console.error(`Profile "${choice.profile.name}": ${opened.message}`);
   const host = await startWebHost({ rendererDir: resolve(__dirname, '../renderer'), core, port });
   console.log(`${APP_INFO.name} ${APP_INFO.version} on profile "${choice.profile.name}"`);
   console.log(`Open ${host.url}`);

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { mqttConnector } from '../../electron/core/cluster/mqtt-connector';
+import { NO_SECRETS } from '../../electron/core/profile/no-secrets';
 import { profileFromUrls } from '../../electron/core/profile/profile-schema';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../electron/demo/embedded-broker';
 import { waitForLink } from '../support/link-watch';
@@ -9,14 +11,17 @@ import { mosquittoTool } from '../support/tools';
 
 const APP_INFO = { name: 'Traffic Manager Console', version: 'test' };
 
-function coreFor(urls: string[]): AppCore {
-  const core = createAppCore(profileFromUrls('slice', urls), {
+async function coreFor(urls: string[]): Promise<AppCore> {
+  const core = createAppCore({
     connector: mqttConnector,
     clock: Date.now,
+    random: Math.random,
+    secrets: NO_SECRETS,
+    readFile: (path) => readFile(path),
     appInfo: APP_INFO,
     eventHub: { flushIntervalMs: 10 },
   });
-  core.start();
+  await core.open(profileFromUrls('slice', urls));
   return core;
 }
 
@@ -28,7 +33,7 @@ describe.skipIf(!mosquitto.available)('vertical slice against Mosquitto processe
 
   beforeAll(async () => {
     brokers = await Promise.all([startMosquitto(mosquitto.path ?? ''), startMosquitto(mosquitto.path ?? '')]);
-    core = coreFor(brokers.map((b) => b.url));
+    core = await coreFor(brokers.map((b) => b.url));
   });
 
   afterAll(async () => {
@@ -59,7 +64,7 @@ describe('vertical slice against the embedded broker (aedes, MQTT 3.1.1)', () =>
 
   beforeAll(async () => {
     broker = await startEmbeddedBroker();
-    core = coreFor([broker.url]);
+    core = await coreFor([broker.url]);
   });
 
   afterAll(async () => {
@@ -77,7 +82,7 @@ describe('vertical slice against the embedded broker (aedes, MQTT 3.1.1)', () =>
   });
 
   it('reports an unreachable broker as down with the reason in words', async () => {
-    const unreachable = coreFor(['mqtt://127.0.0.1:1']);
+    const unreachable = await coreFor(['mqtt://127.0.0.1:1']);
     try {
       const link = await waitForLink(unreachable, 'tm1', 'down');
       expect(link.lastError).toBe('connection refused: nothing is listening at that address');

@@ -1,7 +1,9 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { LinkSnapshot, LinkState } from '../host/contract';
-import type { BrokerEntry } from '../profile/profile-schema';
-import { describeConnectionError } from './connection-error';
+import { backoffDelay } from './backoff';
+import { describeConnectionError, type ErrorKind } from './connection-error';
+import type { LinkConfig, LinkHooks } from './link-config';
+import { RateMeter } from './rate-meter';
 
 /** Builds an mqtt.js client. Injected so tests and the CLI choose how clients are made. */
 export type Connector = (url: string, options: IClientOptions) => MqttClient;
@@ -9,92 +11,244 @@ export type Connector = (url: string, options: IClientOptions) => MqttClient;
 export interface LinkDeps {
   connector: Connector;
   clock: () => number;
-  clientId: string;
-  onChange: (snapshot: LinkSnapshot) => void;
+  random: () => number;
 }
 
-export const LINK_CLIENT_OPTIONS = {
-  reconnectPeriod: 1_000,
-  connectTimeout: 5_000,
-  keepalive: 10,
-  protocolVersion: 4,
-  clean: true,
-} as const satisfies IClientOptions;
+const RTT_HISTORY = 40;
+// A connection attempt that neither connects nor fails this long after mqtt.js's own connect
+// timeout is stuck: the watchdog recycles the client.
+const WATCHDOG_GRACE_MS = 1_000;
 
 /**
- * One broker, one mqtt.js client. States stay calm: a link that loses its connection is
- * `reconnecting` for its first attempt and `down` from the first failed attempt until it is
- * connected again, so a card does not flicker with every retry.
+ * One broker, one mqtt.js client at a time. The link owns reconnection (mqtt.js's own is off):
+ * a fresh client per attempt after an exponential, jittered, capped backoff, so an attempt can
+ * never replay another broker's unacknowledged messages. An application probe through the broker
+ * measures round-trip time and declares a silent link dead after `missesToDead` intervals.
  */
 export class BrokerLink {
   private client: MqttClient | undefined;
   private state: LinkState = 'connecting';
   private since: number;
   private lastError: string | null = null;
+  private errorKind: ErrorKind | undefined;
+  private connected = false;
+  private everConnected = false;
+  private failedAttempts = 0;
   private reconnects = 0;
+  private lastEchoAt = 0;
+  private probeSeq = 0;
+  private rttMs: number | null = null;
+  private readonly rttHistory: number[] = [];
+  private readonly meter = new RateMeter();
+  private lastMessageAt: number | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private probeTimer: ReturnType<typeof setInterval> | undefined;
+  private stopped = false;
 
   constructor(
-    private readonly broker: BrokerEntry,
+    private readonly config: LinkConfig,
     private readonly deps: LinkDeps,
+    private readonly hooks: LinkHooks,
   ) {
     this.since = deps.clock();
   }
 
+  get brokerId(): string {
+    return this.config.brokerId;
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
   start(): void {
-    if (this.client) return;
-    const client = this.deps.connector(this.broker.url, { ...LINK_CLIENT_OPTIONS, clientId: this.deps.clientId });
-    client.on('connect', () => {
-      this.lastError = null;
-      this.enter('connected');
-    });
-    client.on('error', (error) => {
-      this.lastError = describeConnectionError(error).sentence;
-      this.emit();
-    });
-    client.on('close', () => {
-      if (this.state === 'connected') {
-        this.lastError ??= 'connection lost';
-        this.enter('reconnecting');
-      } else if (this.state !== 'down') {
-        this.lastError ??= 'the broker closed the connection';
-        this.enter('down');
-      }
-    });
-    client.on('reconnect', () => {
-      this.reconnects += 1;
-      this.emit();
-    });
-    this.client = client;
-    this.emit();
+    if (!this.client && !this.stopped) this.attempt();
   }
 
   async stop(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    const client = this.detach();
     if (client) await client.endAsync(true);
   }
 
+  /** Publishes on this broker; false when it is not connected. Waits are the caller's to bound. */
+  publish(topic: string, payload: string | Buffer, qos: 0 | 1): Promise<void> | undefined {
+    if (!this.connected || !this.client) return undefined;
+    return this.client.publishAsync(topic, payload, { qos }).then(() => undefined);
+  }
+
   snapshot(): LinkSnapshot {
+    const now = this.deps.clock();
+    const rate = this.meter.rate(now);
     return {
-      brokerId: this.broker.id,
-      label: this.broker.label,
-      url: this.broker.url,
+      brokerId: this.config.brokerId,
+      label: this.config.label,
+      url: this.config.url,
       state: this.state,
       since: this.since,
       lastError: this.lastError,
       reconnects: this.reconnects,
+      failedAttempts: this.failedAttempts,
+      rttMs: this.rttMs,
+      rttHistory: [...this.rttHistory],
+      messagesPerSec: rate.perSec,
+      bytesPerSec: rate.bytesPerSec,
+      lastMessageAt: this.lastMessageAt,
     };
   }
 
-  private enter(state: LinkState): void {
-    if (state !== this.state) {
-      this.state = state;
-      this.since = this.deps.clock();
-    }
-    this.emit();
+  private attempt(): void {
+    this.errorKind = undefined;
+    const { config } = this;
+    const client = this.deps.connector(config.url, {
+      ...config.mqtt,
+      clientId: config.clientId,
+      clean: true,
+      reconnectPeriod: 0,
+      connectTimeout: config.connectTimeoutMs,
+      resubscribe: false,
+      queueQoSZero: false,
+    });
+    this.client = client;
+    this.watchdog = setTimeout(() => {
+      if (this.client !== client || this.connected) return;
+      this.lastError = `no answer from the broker within ${config.connectTimeoutMs + WATCHDOG_GRACE_MS} ms`;
+      this.attemptFailed();
+    }, config.connectTimeoutMs + WATCHDOG_GRACE_MS);
+
+    client.on('connect', () => {
+      if (this.client === client) this.onConnect(client);
+    });
+    client.on('message', (topic, payload) => {
+      if (this.client === client) this.onMessage(topic, payload);
+    });
+    client.on('error', (error) => {
+      if (this.client !== client) return;
+      const described = describeConnectionError(error);
+      this.errorKind = described.kind;
+      this.lastError = described.sentence;
+    });
+    client.on('close', () => {
+      if (this.client !== client) return;
+      if (this.connected) this.connectionLost('died', 'connection lost');
+      else this.attemptFailed();
+    });
   }
 
-  private emit(): void {
-    this.deps.onChange(this.snapshot());
+  private onConnect(client: MqttClient): void {
+    clearTimeout(this.watchdog);
+    const now = this.deps.clock();
+    if (this.everConnected) this.reconnects += 1;
+    this.everConnected = true;
+    this.connected = true;
+    this.failedAttempts = 0;
+    this.lastError = null;
+    this.lastEchoAt = now;
+    client.subscribe([this.config.probeTopic, ...this.config.subscriptions], { qos: 0 }, () => undefined);
+    this.enter('connected', now);
+    this.sendProbe(client, now);
+    this.probeTimer = setInterval(() => this.probeTick(client), this.config.probe.intervalMs);
+    this.hooks.onUp(now);
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    const now = this.deps.clock();
+    if (topic === this.config.probeTopic) {
+      const sentAt = Number(payload.toString().split(':')[1]);
+      if (Number.isFinite(sentAt)) {
+        this.lastEchoAt = now;
+        this.rttMs = now - sentAt;
+        this.rttHistory.push(this.rttMs);
+        if (this.rttHistory.length > RTT_HISTORY) this.rttHistory.shift();
+      }
+      return;
+    }
+    this.meter.mark(payload.length, now);
+    this.lastMessageAt = now;
+    this.hooks.onMessage(topic, payload, now);
+  }
+
+  private probeTick(client: MqttClient): void {
+    const now = this.deps.clock();
+    const silence = now - this.lastEchoAt;
+    const limit = this.config.probe.missesToDead * this.config.probe.intervalMs;
+    if (silence > limit) {
+      this.connectionLost('partition', `no answer to probes for ${silence} ms: broker frozen or network cut`);
+      return;
+    }
+    this.sendProbe(client, now);
+  }
+
+  private sendProbe(client: MqttClient, now: number): void {
+    this.probeSeq += 1;
+    client.publish(this.config.probeTopic, `${this.probeSeq}:${now}`, { qos: 0 });
+  }
+
+  private connectionLost(cause: 'died' | 'partition', fallbackError: string): void {
+    const now = this.deps.clock();
+    const silence = Math.max(0, now - this.lastEchoAt);
+    if (cause === 'partition' || this.lastError === null) this.lastError = fallbackError;
+    this.connected = false;
+    this.rttMs = null;
+    this.recycle();
+    this.enter(cause === 'partition' ? 'down' : 'reconnecting', now);
+    this.hooks.onDown(now, cause, silence);
+    this.scheduleRetry();
+  }
+
+  private attemptFailed(): void {
+    const now = this.deps.clock();
+    this.failedAttempts += 1;
+    this.lastError ??= 'the broker closed the connection';
+    this.recycle();
+    const state: LinkState =
+      this.errorKind === 'auth' ? 'auth-failed' : this.errorKind === 'tls' ? 'tls-failed' : 'down';
+    this.enter(state, now);
+    this.hooks.onAttemptFailed(now);
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped) return;
+    const { backoff, connectDelayMs } = this.config;
+    // Wrong credentials or a bad certificate do not fix themselves: retry at the slowest rate.
+    const delay =
+      this.state === 'auth-failed' || this.state === 'tls-failed'
+        ? backoff.maxMs
+        : backoffDelay(Math.max(0, this.failedAttempts - 1), backoff, connectDelayMs, this.deps.random);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (!this.stopped) this.attempt();
+    }, delay);
+  }
+
+  /** Drops the current client without waiting on it: a dead socket may never finish closing. */
+  private recycle(): void {
+    const client = this.detach();
+    client?.end(true);
+  }
+
+  private detach(): MqttClient | undefined {
+    clearTimeout(this.watchdog);
+    clearInterval(this.probeTimer);
+    const client = this.client;
+    this.client = undefined;
+    this.connected = false;
+    if (client) {
+      client.removeAllListeners();
+      // mqtt.js may still emit an error while it tears down; without a listener that would throw.
+      client.on('error', () => undefined);
+    }
+    return client;
+  }
+
+  private enter(state: LinkState, now: number): void {
+    if (state !== this.state) {
+      this.state = state;
+      this.since = now;
+    }
+    this.hooks.onChange();
   }
 }

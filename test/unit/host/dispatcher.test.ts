@@ -2,26 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { contract, type CallHandlers } from '../../../electron/core/host/contract';
 import { CALL_NAMES } from '../../../electron/core/host/contract-names';
 import { createDispatcher } from '../../../electron/core/host/dispatcher';
+import { clusterSnapshot, fixedHandlers, linkSnapshot } from '../../support/fixtures';
 
-const snapshot = {
-  profileName: 'p',
-  links: [
-    {
-      brokerId: 'tm1',
-      label: 'TM 1',
-      url: 'mqtt://127.0.0.1:1883',
-      state: 'connected' as const,
-      since: 1,
-      lastError: null,
-      reconnects: 0,
-    },
-  ],
-};
-
-const handlers: CallHandlers = {
-  'app.info': () => ({ name: 'Traffic Manager Console', version: '1.2.3' }),
-  'cluster.snapshot': () => snapshot,
-};
+const snapshot = clusterSnapshot({ links: [linkSnapshot()] });
+const handlers: CallHandlers = fixedHandlers(snapshot);
 
 describe('dispatcher', () => {
   it('has exactly one schema pair per call name', () => {
@@ -30,7 +14,7 @@ describe('dispatcher', () => {
 
   it.each(CALL_NAMES)('validates the request of %s: a malformed payload is an error result', async (name) => {
     const dispatch = createDispatcher(handlers);
-    for (const bad of [null, 'text', 42, [], { unexpected: true }]) {
+    for (const bad of [null, 'text', 42, [], { unexpected: true }, { brokerId: 7 }]) {
       const result = await dispatch(name, bad);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('invalid-request');
@@ -38,7 +22,10 @@ describe('dispatcher', () => {
   });
 
   it.each(CALL_NAMES)('answers a valid %s call with a value inside the contract', async (name) => {
-    const result = await createDispatcher(handlers)(name, {});
+    const result = await createDispatcher(handlers)(
+      name,
+      (name.includes('pin') && name !== 'cluster.unpin') || name === 'cluster.switchTo' ? { brokerId: 'tm1' } : {},
+    );
     expect(result.ok).toBe(true);
     if (result.ok) expect(contract.calls[name].response.safeParse(result.value).success).toBe(true);
   });

@@ -6,14 +6,12 @@ import { createDispatcher } from '../../../electron/core/host/dispatcher';
 import { registerContract } from '../../../electron/core/host/transport';
 import { CALL_NAMES, EVENTS_CHANNEL, callChannel } from '../../../electron/core/host/contract-names';
 import type { CallHandlers } from '../../../electron/core/host/contract';
+import { clusterSnapshot, fixedHandlers } from '../../support/fixtures';
 
 const APP_URL = 'file:///opt/tmc/out/renderer/index.html';
 const ownPage = { senderFrame: { url: APP_URL, parent: null } };
 
-const handlers: CallHandlers = {
-  'app.info': () => ({ name: 'Traffic Manager Console', version: '0.0.0' }),
-  'cluster.snapshot': () => ({ profileName: 'p', links: [] }),
-};
+const handlers: CallHandlers = fixedHandlers();
 
 function setup(): { window: BrowserWindow } {
   const window = new BrowserWindow({});
@@ -34,7 +32,7 @@ describe('Electron IPC transport', () => {
     setup();
     expect(await ipcMain.invoke(callChannel('cluster.snapshot'), ownPage, {})).toEqual({
       ok: true,
-      value: { profileName: 'p', links: [] },
+      value: clusterSnapshot(),
     });
   });
 

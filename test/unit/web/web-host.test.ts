@@ -5,15 +5,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { CallHandlers } from '../../../electron/core/host/contract';
+import { clusterSnapshot, fixedHandlers, linkSnapshot } from '../../support/fixtures';
 import { createDispatcher } from '../../../electron/core/host/dispatcher';
 import { createEventHub, type EventHub } from '../../../electron/core/host/event-hub';
 import type { WebServerMessage } from '../../../electron/core/host/web-protocol';
 import { startWebHost, type WebHost } from '../../../electron/web/web-host';
 
-const handlers: CallHandlers = {
-  'app.info': () => ({ name: 'Traffic Manager Console', version: '0.0.0' }),
-  'cluster.snapshot': () => ({ profileName: 'web', links: [] }),
-};
+const handlers: CallHandlers = fixedHandlers(clusterSnapshot({ profileName: 'web' }));
 
 interface HttpAnswer {
   status: number;
@@ -126,7 +124,7 @@ describe('web host', () => {
     expect(await nextMessage(ws)).toEqual({
       t: 'result',
       id: 7,
-      result: { ok: true, value: { profileName: 'web', links: [] } },
+      result: { ok: true, value: clusterSnapshot({ profileName: 'web' }) },
     });
   });
 
@@ -153,15 +151,7 @@ describe('web host', () => {
     const message = nextMessage(ws);
     hub.publish({
       name: 'cluster.link',
-      payload: {
-        brokerId: 'tm1',
-        label: 'TM 1',
-        url: 'mqtt://127.0.0.1:1',
-        state: 'down',
-        since: 1,
-        lastError: 'x',
-        reconnects: 2,
-      },
+      payload: linkSnapshot({ state: 'down', lastError: 'x', reconnects: 2 }),
     });
     expect(await message).toMatchObject({
       t: 'events',
