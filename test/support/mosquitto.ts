@@ -1,13 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort } from './free-port';
 
 export interface MosquittoBroker {
   port: number;
   url: string;
+  /** The running process, for SIGSTOP/SIGCONT. */
+  pid(): number | undefined;
   /** kill -9: the broker vanishes without a word to its clients. */
   kill(): Promise<void>;
   /** Starts again on the same port with the same configuration. */
@@ -16,9 +19,10 @@ export interface MosquittoBroker {
 }
 
 export interface MosquittoOptions {
-  /** Extra lines for mosquitto.conf (listener lines are written for you). */
-  config?: string[];
+  /** Lines for the listener (TLS files, require_certificate…). */
   listenerOptions?: string[];
+  /** username → password; anonymous clients are refused when set. */
+  users?: Record<string, string>;
 }
 
 /** A real Mosquitto process on a random loopback port, started and owned by a test. */
@@ -26,18 +30,26 @@ export async function startMosquitto(binary: string, options: MosquittoOptions =
   const dir = await mkdtemp(join(tmpdir(), 'tmc-mosquitto-'));
   const port = await freePort();
   const confPath = join(dir, 'mosquitto.conf');
+  const auth: string[] = ['allow_anonymous true'];
+  if (options.users) {
+    const passwordFile = join(dir, 'passwords');
+    await writeFile(passwordFile, '');
+    for (const [user, password] of Object.entries(options.users)) {
+      execFileSync(passwdBinary(binary), ['-b', passwordFile, user, password], { stdio: 'pipe' });
+    }
+    auth.splice(0, 1, 'allow_anonymous false', `password_file ${passwordFile}`);
+  }
   const lines = [
     'per_listener_settings false',
     `listener ${port} 127.0.0.1`,
     ...(options.listenerOptions ?? []),
-    'allow_anonymous true',
+    ...auth,
     'persistence false',
     'log_dest stderr',
     'log_type error',
     'log_type warning',
     // "information" carries the "running" line that tells us the listener is up.
     'log_type information',
-    ...(options.config ?? []),
   ];
   await writeFile(confPath, `${lines.join('\n')}\n`);
 
@@ -82,6 +94,7 @@ export async function startMosquitto(binary: string, options: MosquittoOptions =
   return {
     port,
     url: `mqtt://127.0.0.1:${port}`,
+    pid: () => child?.pid,
     kill,
     restart: launch,
     stop: async () => {
@@ -89,4 +102,10 @@ export async function startMosquitto(binary: string, options: MosquittoOptions =
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** mosquitto_passwd ships beside mosquitto. */
+function passwdBinary(mosquitto: string): string {
+  const candidates = [join(dirname(mosquitto), 'mosquitto_passwd'), '/usr/bin/mosquitto_passwd'];
+  return candidates.find((c) => existsSync(c)) ?? 'mosquitto_passwd';
 }

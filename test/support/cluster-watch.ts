@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import type { ClusterEvent } from '../../electron/core/cluster/cluster';
+import type { SecretReader } from '../../electron/core/cluster/link-config-builder';
+import { mqttConnector } from '../../electron/core/cluster/mqtt-connector';
+import { NO_SECRETS } from '../../electron/core/profile/no-secrets';
+import { ProfileSchema, type ProfileInput } from '../../electron/core/profile/profile-schema';
+
+/** An app core on real mqtt.js clients, opened on `profile`. */
+export async function openCore(profile: ProfileInput, secrets: SecretReader = NO_SECRETS): Promise<AppCore> {
+  const core = createAppCore({
+    connector: mqttConnector,
+    clock: Date.now,
+    random: Math.random,
+    secrets,
+    readFile: (path) => readFile(path),
+    appInfo: { name: 'Traffic Manager Console', version: 'test' },
+    eventHub: { flushIntervalMs: 10 },
+  });
+  const opened = await core.open(ProfileSchema.parse(profile));
+  if (!opened.done) throw new Error(opened.message);
+  return core;
+}
+
+/**
+ * Resolves with the first cluster event that matches, from now on. Event-driven: no polling.
+ * Rejects after `timeoutMs` listing what was seen, so a failure says what happened instead.
+ */
+export function nextClusterEvent<T extends ClusterEvent>(
+  core: AppCore,
+  match: (event: ClusterEvent) => event is T,
+  timeoutMs = 15_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const seen: string[] = [];
+    const timer = setTimeout(() => {
+      off();
+      reject(
+        new Error(`no matching cluster event within ${timeoutMs} ms; saw: ${seen.slice(-20).join(', ') || 'nothing'}`),
+      );
+    }, timeoutMs);
+    const off = core.onClusterEvent((event) => {
+      if (match(event)) {
+        clearTimeout(timer);
+        off();
+        resolve(event);
+        return;
+      }
+      if (event.type === 'link') seen.push(`${event.link.brokerId}:${event.link.state}`);
+      else if (event.type === 'switch') seen.push(`switch ${event.event.from}>${event.event.to} ${event.event.reason}`);
+    });
+  });
+}
+
+export const isSwitch =
+  (to: string | null, reason?: string) =>
+  (event: ClusterEvent): event is Extract<ClusterEvent, { type: 'switch' }> =>
+    event.type === 'switch' && event.event.to === to && (reason === undefined || event.event.reason === reason);
+
+export const isLinkState =
+  (brokerId: string, state: string) =>
+  (event: ClusterEvent): event is Extract<ClusterEvent, { type: 'link' }> =>
+    event.type === 'link' && event.link.brokerId === brokerId && event.link.state === state;
+
+/** The active broker now, or after the next switch if none is active yet. */
+export async function activeBroker(core: AppCore): Promise<string | null> {
+  return core.cluster()?.snapshot().failover.active ?? null;
+}
