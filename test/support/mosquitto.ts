@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,8 @@ export interface MosquittoOptions {
 /** A real Mosquitto process on a random loopback port, started and owned by a test. */
 export async function startMosquitto(binary: string, options: MosquittoOptions = {}): Promise<MosquittoBroker> {
   const dir = await mkdtemp(join(tmpdir(), 'tmc-mosquitto-'));
+  // Mosquitto started as root drops to its own user before it reads the password file.
+  await chmod(dir, 0o755);
   const port = await freePort();
   const confPath = join(dir, 'mosquitto.conf');
   const auth: string[] = ['allow_anonymous true'];
@@ -37,6 +39,7 @@ export async function startMosquitto(binary: string, options: MosquittoOptions =
     for (const [user, password] of Object.entries(options.users)) {
       execFileSync(passwdBinary(binary), ['-b', passwordFile, user, password], { stdio: 'pipe' });
     }
+    await chmod(passwordFile, 0o644);
     auth.splice(0, 1, 'allow_anonymous false', `password_file ${passwordFile}`);
   }
   const lines = [

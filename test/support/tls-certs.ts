@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -69,6 +69,9 @@ export async function generateCertificates(): Promise<TestCertificates> {
       ...ext,
     );
   }
+  // Mosquitto started as root reads these after dropping to its own user.
+  await chmod(dir, 0o755);
+  for (const file of await readdir(dir)) await chmod(join(dir, file), 0o644);
   return {
     dir,
     caCert: path('ca.crt'),

@@ -21,6 +21,10 @@ const TLS_ERRORS: Record<string, string> = {
   CERT_NOT_YET_VALID: 'certificate is not yet valid',
   ERR_TLS_CERT_ALTNAME_INVALID: 'certificate does not match the host name',
   ERR_SSL_WRONG_VERSION_NUMBER: 'TLS handshake failed: the port does not speak TLS',
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'the broker requires a client certificate',
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'the broker rejected the client certificate',
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'the broker does not trust the client certificate',
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'TLS handshake failed: no protocol or cipher in common',
 };
 
 // CONNACK return codes (MQTT 3.1.1) and reason codes (MQTT 5).
@@ -62,6 +66,7 @@ export function describeConnectionError(error: unknown): DescribedError {
     if (socket) return { kind: 'network', sentence: socket };
     const tls = TLS_ERRORS[code];
     if (tls) return { kind: 'tls', sentence: tls };
+    if (/^ERR_(SSL|TLS)_/.test(code)) return { kind: 'tls', sentence: `TLS failed (${code})` };
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/connack timeout|connect timeout/i.test(message)) {

@@ -21,6 +21,8 @@ describe('connection error sentences', () => {
     [errno('SELF_SIGNED_CERT_IN_CHAIN'), 'tls', 'certificate signed by unknown authority'],
     [errno('CERT_HAS_EXPIRED'), 'tls', 'certificate has expired'],
     [errno('ERR_TLS_CERT_ALTNAME_INVALID'), 'tls', 'certificate does not match the host name'],
+    [errno('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED'), 'tls', 'the broker requires a client certificate'],
+    [errno('ERR_SSL_SOMETHING_NEW'), 'tls', 'TLS failed (ERR_SSL_SOMETHING_NEW)'],
     [new Error('connack timeout'), 'network', 'the broker accepted the connection but did not answer in time'],
   ])('describes %s', (error, kind, sentence) => {
     expect(describeConnectionError(error)).toEqual({ kind, sentence });
