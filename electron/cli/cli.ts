@@ -1,33 +1,47 @@
 import { APP_INFO } from '../core/app-info';
+import type { CliContext } from './cli-context';
+import { statusCommand } from './commands/status';
+import { EXIT } from './exit-codes';
 
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
+export type { CliContext, CliIo } from './cli-context';
+export { EXIT } from './exit-codes';
 
-export const EXIT = { ok: 0, usage: 2, unreachable: 3 } as const;
+type Command = (argv: readonly string[], ctx: CliContext) => Promise<number>;
 
-const HELP = `tmc — Traffic Manager Console on the command line
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  status: { run: statusCommand, summary: 'health of every broker and the active one (--watch to follow)' },
+};
 
-Usage: tmc <command> [options]
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `tmc — Traffic Manager Console on the command line
+
+Usage: tmc <command> [options]      tmc <command> --help for a command's options
+
+Commands:
+${lines.join('\n')}
 
 Options:
   -h, --help       show this help
-  -V, --version    print the version
+  -V, --version    print the version`;
+}
 
-Commands arrive with later releases: status, watch, decode, profile, policy.`;
-
-/** Runs one command line; returns the exit code. Output goes through `io` so tests can read it. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [first] = argv;
+/** Runs one command line; returns the exit code. Output goes through `ctx.io` so tests can read it. */
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-    io.out(HELP);
+    ctx.io.out(help());
     return EXIT.ok;
   }
   if (first === '-V' || first === '--version') {
-    io.out(APP_INFO.version);
+    ctx.io.out(APP_INFO.version);
     return EXIT.ok;
   }
-  io.err(`tmc: unknown command "${first}". Run "tmc --help" for the list.`);
-  return EXIT.usage;
+  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (!command) {
+    ctx.io.err(`tmc: unknown command "${first}". Run "tmc --help" for the list.`);
+    return EXIT.usage;
+  }
+  return command.run(rest, ctx);
 }

@@ -1,15 +1,36 @@
 #!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
+import { createAppCore } from '../core/app-core';
+import { APP_INFO } from '../core/app-info';
+import { mqttConnector } from '../core/cluster/mqtt-connector';
 import { runCli } from './cli';
+import { envSecrets } from './env-secrets';
 
 runCli(process.argv.slice(2), {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  io: {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  },
+  createCore: () =>
+    createAppCore({
+      connector: mqttConnector,
+      clock: Date.now,
+      random: Math.random,
+      secrets: envSecrets(process.env),
+      readFile: (path) => readFile(path),
+      appInfo: APP_INFO,
+    }),
+  untilInterrupted: () =>
+    new Promise((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }),
 }).then(
   (code) => {
-    process.exitCode = code;
+    process.exit(code);
   },
   (error: unknown) => {
     process.stderr.write(`tmc: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -158,10 +158,13 @@ export class BrokerLink {
     if (topic === this.config.probeTopic) {
       const sentAt = Number(payload.toString().split(':')[1]);
       if (Number.isFinite(sentAt)) {
+        const first = this.rttMs === null;
         this.lastEchoAt = now;
         this.rttMs = now - sentAt;
         this.rttHistory.push(this.rttMs);
         if (this.rttHistory.length > RTT_HISTORY) this.rttHistory.shift();
+        // The first round trip after a connect is news; later ones ride on the metrics rounds.
+        if (first) this.hooks.onChange();
       }
       return;
     }

@@ -1,0 +1,14 @@
+import type { AppCore } from '../core/app-core';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** What commands get from the process: output, a core factory, and Ctrl+C. Tests fake each. */
+export interface CliContext {
+  io: CliIo;
+  createCore(): AppCore;
+  /** Resolves on SIGINT/SIGTERM (for --watch). */
+  untilInterrupted(): Promise<void>;
+}

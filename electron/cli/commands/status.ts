@@ -1,0 +1,136 @@
+import { parseArgs } from 'node:util';
+import type { AppCore } from '../../core/app-core';
+import type { ClusterEvent } from '../../core/cluster/cluster';
+import type { ClusterSnapshot, LinkSnapshot } from '../../core/host/contract';
+import type { Profile } from '../../core/profile/profile-schema';
+import type { CliContext } from '../cli-context';
+import { EXIT } from '../exit-codes';
+import { profileFromArguments } from '../profile-argument';
+
+export const STATUS_HELP = `tmc status --broker URL [--broker URL …] | --profile FILE [--json] [--watch]
+
+Connects to every broker, prints each one's health and the active one.
+  --json    one JSON object: {"type":"status","profile",…,"links":[…],"active"}
+  --watch   keep running; print link state changes and switches as they happen
+            (with --json: one {"type":"link",…} or {"type":"switch",…} per line)
+Exit codes: 0 at least one broker reachable, 2 usage error, 3 no broker reachable.
+Secrets named in a profile are read from TMC_SECRET_<REF> environment variables.`;
+
+/** Connected with a measured round trip, or failed at least once. */
+function settled(link: LinkSnapshot): boolean {
+  if (link.state === 'connected') return link.rttMs !== null;
+  return link.state !== 'connecting' || link.failedAttempts > 0;
+}
+
+/** Resolves once every link has connected or failed once, or at the deadline. */
+function whenSettled(core: AppCore, deadlineMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): boolean => (core.cluster()?.snapshot().links ?? []).every(settled);
+    if (check()) return resolve();
+    const timer = setTimeout(finish, deadlineMs);
+    const off = core.onClusterEvent((event) => {
+      if (event.type === 'link' && check()) finish();
+    });
+    function finish(): void {
+      clearTimeout(timer);
+      off();
+      resolve();
+    }
+  });
+}
+
+function linkLine(link: LinkSnapshot, active: string | null): string {
+  const marker = link.brokerId === active ? '*' : ' ';
+  const detail = link.state === 'connected' ? `rtt ${link.rttMs ?? '?'} ms` : (link.lastError ?? '');
+  return `${marker} ${link.brokerId.padEnd(8)} ${link.url.padEnd(30)} ${link.state.padEnd(13)} ${detail}`;
+}
+
+function printStatus(ctx: CliContext, snapshot: Omit<ClusterSnapshot, 'problem'>, json: boolean): void {
+  const { active } = snapshot.failover;
+  if (json) {
+    ctx.io.out(
+      JSON.stringify({
+        type: 'status',
+        profile: snapshot.profileName,
+        mode: snapshot.failover.mode,
+        active,
+        links: snapshot.links,
+      }),
+    );
+    return;
+  }
+  ctx.io.out(`Profile "${snapshot.profileName}" (${snapshot.failover.mode} failover)`);
+  for (const link of snapshot.links) ctx.io.out(linkLine(link, active));
+  ctx.io.out(active ? `Active: ${active}` : 'Active: none — no traffic manager is reachable');
+}
+
+function watchLine(event: ClusterEvent, json: boolean): string | undefined {
+  if (event.type === 'link') {
+    const { link } = event;
+    if (json) return JSON.stringify({ type: 'link', ...link });
+    return `${new Date(link.since).toISOString()} ${link.brokerId} ${link.state}${link.lastError ? `: ${link.lastError}` : ''}`;
+  }
+  if (event.type === 'switch') {
+    const s = event.event;
+    if (json) return JSON.stringify({ type: 'switch', ...s });
+    return `${new Date(s.at).toISOString()} active ${s.from ?? 'none'} → ${s.to ?? 'none'} (${s.reason}, detected after ${s.detectedAfterMs} ms)`;
+  }
+  return undefined;
+}
+
+export async function statusCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        broker: { type: 'string', multiple: true, default: [] },
+        profile: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    ctx.io.err(`tmc status: ${(error as Error).message}\n\n${STATUS_HELP}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    ctx.io.out(STATUS_HELP);
+    return EXIT.ok;
+  }
+  const chosen = await profileFromArguments(values.broker, values.profile);
+  if (!chosen.ok) {
+    ctx.io.err(`tmc status: ${chosen.error}`);
+    return EXIT.usage;
+  }
+  const profile: Profile = chosen.profile;
+  const core = ctx.createCore();
+  try {
+    const opened = await core.open(profile);
+    if (!opened.done) {
+      ctx.io.err(`tmc status: ${opened.message}`);
+      return EXIT.unreachable;
+    }
+    await whenSettled(core, profile.failover.connecttimeout + 1_500);
+    const snapshot = core.cluster()?.snapshot();
+    if (!snapshot) return EXIT.unreachable;
+    printStatus(ctx, snapshot, values.json);
+    if (!values.watch) return snapshot.failover.active ? EXIT.ok : EXIT.unreachable;
+    // Link events also carry periodic metrics: print only changes of state.
+    const lastState = new Map(snapshot.links.map((l) => [l.brokerId, l.state]));
+    const off = core.onClusterEvent((event) => {
+      if (event.type === 'link') {
+        if (event.link.state === lastState.get(event.link.brokerId)) return;
+        lastState.set(event.link.brokerId, event.link.state);
+      }
+      const line = watchLine(event, values.json);
+      if (line !== undefined) ctx.io.out(line);
+    });
+    await ctx.untilInterrupted();
+    off();
+    return EXIT.ok;
+  } finally {
+    await core.stop();
+  }
+}
