@@ -103,6 +103,17 @@ describe('ClusterStore: snapshot and events', () => {
     expect(store.timeline).toEqual([first, later]);
   });
 
+  it('keeps a later switch equal to one in the snapshot once a new switch has arrived', async () => {
+    const there = switchEvent({ at: 10, from: 'tm1', to: 'tm2', reason: 'manual' });
+    const back = switchEvent({ at: 10, from: 'tm2', to: 'tm1', reason: 'manual' });
+    const { script, store } = await loadedStore(clusterSnapshot({ timeline: [there] }));
+    script.push([
+      { name: 'cluster.switch', payload: back },
+      { name: 'cluster.switch', payload: there },
+    ]);
+    expect(store.timeline).toEqual([there, back, there]);
+  });
+
   it('bounds the timeline and counts what fell off, from events and from the snapshot', async () => {
     const events = Array.from({ length: 5 }, (_, i) => switchEvent({ at: i, to: `tm${i}` }));
     const { script, store } = await loadedStore(clusterSnapshot({ timeline: events }), 3);

@@ -6,7 +6,7 @@ export function formatRtt(ms: number | null): string {
 }
 
 export function formatPerSecond(count: number): string {
-  return count < 10 ? `${count.toFixed(1)}/s` : `${Math.round(count)}/s`;
+  return count < 10 ? `${count.toFixed(1)}/s` : `${Math.round(count).toLocaleString('en-US')}/s`;
 }
 
 export function formatBytesPerSecond(bytes: number): string {
