@@ -90,6 +90,19 @@ describe('StatusNotices', () => {
     expect(screen.queryByTestId('command-outcome')).toBeNull();
   });
 
+  it('counts live updates the host dropped', async () => {
+    const script = scriptedClient();
+    const cluster = new ClusterStore(script.client);
+    cluster.connect();
+    render(StatusNotices, { cluster });
+    expect(screen.queryByTestId('dropped-events')).toBeNull();
+    script.push([], 3);
+    script.push([], 2);
+    await expect
+      .poll(() => screen.queryByTestId('dropped-events')?.textContent?.trim())
+      .toMatch(/^5 live updates were dropped/);
+  });
+
   it('says why no cluster is open, and what unreachable means', async () => {
     const script = scriptedClient(
       clusterSnapshot({
