@@ -29,7 +29,7 @@ describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the
     );
     host = await startBuiltWebHost(['--profile', profilePath]);
     browser = await launchChromium(chromiumBinary.path ?? '');
-    page = await browser.newPage();
+    page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   });
 
   afterAll(async () => {
@@ -62,6 +62,45 @@ describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the
     await brokers[1]?.restart();
     await card('tm2').and(page.locator('[data-state="connected"]')).waitFor();
     await page.screenshot({ path: 'test/artifacts/cluster-healthy.png', fullPage: true });
+  });
+
+  it('moves the active marker on "Make active" and records a manual switch in the timeline', async () => {
+    await card('tm1').getByTestId('active-marker').waitFor();
+    expect(await card('tm2').getByTestId('active-marker').count()).toBe(0);
+    expect(await page.getByTestId('switch-entry').first().getAttribute('data-reason')).toBe('first-connect');
+
+    await card('tm2').getByTestId('make-active').click();
+
+    await card('tm2').getByTestId('active-marker').waitFor();
+    expect(await card('tm1').getByTestId('active-marker').count()).toBe(0);
+    expect(await page.getByTestId('active-broker').textContent()).toBe('Traffic manager 2');
+    const newest = page.getByTestId('switch-entry').first();
+    expect(await newest.getAttribute('data-reason')).toBe('manual');
+    expect(await newest.textContent()).toMatch(/Traffic manager 1 → Traffic manager 2\s*manual switch$/);
+    expect(await page.getByTestId('command-outcome').textContent()).toContain('Switched to tm2.');
+    expect(await card('tm2').getByTestId('make-active').isDisabled()).toBe(true);
+
+    await page.screenshot({ path: 'test/artifacts/cluster-manual-switch.png', fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'test/artifacts/cluster-manual-switch-dark.png', fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('pins a traffic manager from its card and unpins it from the top bar', async () => {
+    await card('tm1').getByTestId('pin-toggle').click();
+
+    await card('tm1').getByTestId('pinned-marker').waitFor();
+    await card('tm1').getByTestId('active-marker').waitFor();
+    expect(await page.getByTestId('switch-entry').first().getAttribute('data-reason')).toBe('pinned');
+    expect(await card('tm2').getByTestId('make-active').getAttribute('title')).toBe(
+      'Traffic manager 1 is pinned: unpin it before switching by hand.',
+    );
+    await page.screenshot({ path: 'test/artifacts/cluster-pinned.png', fullPage: true });
+
+    await page.getByTestId('top-pin-toggle').click();
+    await card('tm1').getByTestId('pinned-marker').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('top-pin-toggle').textContent()).toBe('Pin');
+    expect(await page.getByTestId('command-outcome').textContent()).toContain('Unpinned');
   });
 
   it('refuses the contract to a page without the token', async () => {

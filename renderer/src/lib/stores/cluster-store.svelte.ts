@@ -1,15 +1,57 @@
-import type { EventBatch, LinkSnapshot } from '../../../../electron/core/host/contract';
+import type { CallResult } from '../../../../electron/core/host/call-result';
+import type {
+  CommandOutcome,
+  EventBatch,
+  FailoverStatus,
+  LinkSnapshot,
+  SwitchEventPayload,
+} from '../../../../electron/core/host/contract';
+import { summarizeHealth, type HealthSummary } from '../cluster-health';
 import type { ClientStatus, ContractClient } from '../transport/contract-client';
+import { keepNewest, switchKey, TIMELINE_CAP } from './bounded-timeline';
 
-/** Live state of the cluster's links, fed by `cluster.snapshot` and `cluster.link` events. */
+const NO_FAILOVER: FailoverStatus = { mode: 'priority', active: null, pinned: null, manual: false, unreachable: false };
+
+/** The outcome of the operator's last pin, unpin or switch, shown inline until the next one. */
+export interface LastCommand {
+  done: boolean;
+  message: string;
+}
+
+/**
+ * Live state of the cluster: links, failover status and the switch timeline, loaded from
+ * `cluster.snapshot` and kept current by `cluster.link`, `cluster.switch` and `cluster.failover`.
+ */
 export class ClusterStore {
   profileName = $state('');
   links = $state<LinkSnapshot[]>([]);
+  failover = $state<FailoverStatus>(NO_FAILOVER);
+  /** Newest last, at most `timelineCap` entries. */
+  timeline = $state<SwitchEventPayload[]>([]);
+  /** Switches that fell off the front of the timeline since the page loaded. */
+  timelineDropped = $state(0);
+  /** Why the core has no cluster open, in its words; null when one is open. */
+  problem = $state<string | null>(null);
   hostStatus = $state<ClientStatus>('connecting');
   error = $state<string | null>(null);
   droppedEvents = $state(0);
+  commandPending = $state(false);
+  lastCommand = $state<LastCommand | null>(null);
 
-  constructor(private readonly client: ContractClient) {}
+  readonly health: HealthSummary = $derived(summarizeHealth(this.links, this.failover));
+  /** The timeline as the view lists it. */
+  readonly timelineNewestFirst: SwitchEventPayload[] = $derived(this.timeline.toReversed());
+
+  /**
+   * Switches in the last snapshot. Events published just before the snapshot was taken can
+   * arrive just after it; they are skipped once, until the first switch the snapshot lacks.
+   */
+  private overlap: readonly string[] = [];
+
+  constructor(
+    private readonly client: ContractClient,
+    private readonly timelineCap = TIMELINE_CAP,
+  ) {}
 
   connect(): () => void {
     const offEvents = this.client.onEvents((batch) => this.apply(batch));
@@ -26,24 +68,85 @@ export class ClusterStore {
   async refresh(): Promise<void> {
     const result = await this.client.call('cluster.snapshot', {});
     if (!result.ok) {
-      this.error = result.error.message;
+      this.error = `The cluster state could not be loaded: ${result.error.message}`;
       return;
     }
+    const snapshot = result.value;
     this.error = null;
-    this.profileName = result.value.profileName;
-    this.links = result.value.links;
+    this.profileName = snapshot.profileName;
+    this.links = snapshot.links;
+    this.failover = snapshot.failover;
+    this.problem = snapshot.problem;
+    const { kept, dropped } = keepNewest(snapshot.timeline, this.timelineCap);
+    this.timeline = kept;
+    this.timelineDropped += dropped;
+    this.overlap = kept.map(switchKey);
   }
 
   apply(batch: EventBatch): void {
     this.droppedEvents += batch.dropped;
     for (const event of batch.events) {
-      if (event.name !== 'cluster.link') continue;
-      const index = this.links.findIndex((link) => link.brokerId === event.payload.brokerId);
-      if (index >= 0) this.links[index] = event.payload;
+      if (event.name === 'cluster.link') this.applyLink(event.payload);
+      else if (event.name === 'cluster.switch') this.applySwitch(event.payload);
+      else this.failover = event.payload;
     }
   }
 
-  get connectedCount(): number {
-    return this.links.filter((link) => link.state === 'connected').length;
+  private applyLink(link: LinkSnapshot): void {
+    const index = this.links.findIndex((known) => known.brokerId === link.brokerId);
+    if (index >= 0) this.links[index] = link;
+  }
+
+  private applySwitch(event: SwitchEventPayload): void {
+    const key = switchKey(event);
+    if (this.overlap.includes(key)) {
+      this.overlap = this.overlap.filter((known) => known !== key);
+      return;
+    }
+    this.overlap = [];
+    const { kept, dropped } = keepNewest([...this.timeline, event], this.timelineCap);
+    this.timeline = kept;
+    this.timelineDropped += dropped;
+  }
+
+  pin(brokerId: string): Promise<void> {
+    return this.command(`Pin ${this.labelOf(brokerId)}`, () => this.client.call('cluster.pin', { brokerId }));
+  }
+
+  unpin(): Promise<void> {
+    return this.command('Unpin', () => this.client.call('cluster.unpin', {}));
+  }
+
+  switchTo(brokerId: string): Promise<void> {
+    return this.command(`Switch to ${this.labelOf(brokerId)}`, () =>
+      this.client.call('cluster.switchTo', { brokerId }),
+    );
+  }
+
+  private async command(what: string, send: () => Promise<CallResult<CommandOutcome>>): Promise<void> {
+    this.commandPending = true;
+    try {
+      const result = await send();
+      if (result.ok) this.lastCommand = result.value;
+      else
+        this.lastCommand = {
+          done: false,
+          message:
+            result.error.code === 'transport-failed'
+              ? `${what} was not sent: ${result.error.message} The console reconnects by itself; try again once it is back.`
+              : `${what} failed: ${result.error.message}`,
+        };
+    } finally {
+      this.commandPending = false;
+    }
+  }
+
+  dismissCommand(): void {
+    this.lastCommand = null;
+  }
+
+  /** A broker's label for people; its id when the profile no longer has it. */
+  labelOf(brokerId: string): string {
+    return this.links.find((link) => link.brokerId === brokerId)?.label ?? brokerId;
   }
 }

@@ -1,0 +1,6 @@
+import type { ClusterStore } from './cluster-store.svelte';
+
+/** Every store a view may read; each view takes what it needs from here. */
+export interface AppStores {
+  cluster: ClusterStore;
+}

@@ -1,0 +1,67 @@
+import type { CallResult } from '../../electron/core/host/call-result';
+import type { CallName } from '../../electron/core/host/contract-names';
+import type {
+  CallRequest,
+  CallResponse,
+  ClusterSnapshot,
+  EventBatch,
+  EventEnvelope,
+} from '../../electron/core/host/contract';
+import type { ClientStatus, ContractClient } from '../../renderer/src/lib/transport/contract-client';
+import { clusterSnapshot } from './fixtures';
+
+type Answers = { [N in CallName]?: (request: CallRequest<N>) => Promise<CallResult<CallResponse<N>>> };
+
+export interface RecordedCall {
+  name: CallName;
+  payload: unknown;
+}
+
+/**
+ * A contract client driven by a renderer test: it answers calls from a script (the snapshot by
+ * default, `{done: true}` for commands), records them, and lets the test set the host status and
+ * push event batches.
+ */
+export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot()) {
+  let statusListener: ((s: ClientStatus) => void) | undefined;
+  let eventListener: ((batch: EventBatch) => void) | undefined;
+  let seq = 0;
+  const calls: RecordedCall[] = [];
+  const answers: Answers = {
+    'cluster.snapshot': async () => ({ ok: true, value: script.snapshot }),
+    'cluster.pin': async ({ brokerId }) => ({ ok: true, value: { done: true, message: `Pinned to ${brokerId}.` } }),
+    'cluster.unpin': async () => ({ ok: true, value: { done: true, message: 'Unpinned.' } }),
+    'cluster.switchTo': async ({ brokerId }) => ({
+      ok: true,
+      value: { done: true, message: `Switched to ${brokerId}.` },
+    }),
+  };
+  const client: ContractClient = {
+    kind: 'web',
+    call(name, payload) {
+      calls.push({ name, payload });
+      const answer = answers[name] as ((request: typeof payload) => Promise<CallResult<unknown>>) | undefined;
+      if (!answer) throw new Error(`the scripted client has no answer for "${name}"`);
+      return answer(payload) as never;
+    },
+    onEvents(listener) {
+      eventListener = listener;
+      return () => (eventListener = undefined);
+    },
+    onStatus(listener) {
+      statusListener = listener;
+      listener('connecting');
+      return () => (statusListener = undefined);
+    },
+  };
+  const script = {
+    client,
+    snapshot,
+    answers,
+    calls,
+    setStatus: (s: ClientStatus) => statusListener?.(s),
+    push: (events: EventEnvelope[], dropped = 0) => eventListener?.({ seq: ++seq, events, dropped }),
+    callsOf: (name: CallName) => calls.filter((c) => c.name === name),
+  };
+  return script;
+}
