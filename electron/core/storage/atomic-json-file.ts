@@ -43,8 +43,11 @@ export interface AtomicJsonFile<T> {
   readonly backupPath: string;
   read(): Promise<JsonRead<T>>;
   write(value: T): Promise<JsonWrite>;
-  /** Read, decide and write as one step: no other read or write of this file runs in between. */
-  update<R>(change: (current: T) => Change<T, R>): Promise<JsonUpdate<R>>;
+  /**
+   * Read, decide and write as one step: no other read or write of this file runs in between,
+   * including while an asynchronous `change` waits.
+   */
+  update<R>(change: (current: T) => Change<T, R> | Promise<Change<T, R>>): Promise<JsonUpdate<R>>;
   stats(): QueueStats;
 }
 
@@ -225,10 +228,10 @@ export function createAtomicJsonFile<T>(options: AtomicJsonFileOptions<T>): Atom
       return done.ok ? done.value : { ok: false, error: busy(done.reason), warnings: [] };
     },
 
-    async update<R>(change: (current: T) => Change<T, R>): Promise<JsonUpdate<R>> {
+    async update<R>(change: (current: T) => Change<T, R> | Promise<Change<T, R>>): Promise<JsonUpdate<R>> {
       const done = await queue.run(0, async (): Promise<JsonUpdate<R>> => {
         const current = await readNow();
-        const decided = change(current.value);
+        const decided = await change(current.value);
         if (!('next' in decided)) return { ok: true, result: decided.result, warnings: current.warnings };
         const serialized = serialize(decided.next);
         if (!serialized.ok) return { ok: false, error: serialized.error, warnings: current.warnings };

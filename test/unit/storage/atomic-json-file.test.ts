@@ -330,3 +330,25 @@ describe('atomic JSON file: writing', () => {
     expect((await file.read()).value.n).toBe(2);
   });
 });
+
+describe('atomic JSON file: asynchronous updates', () => {
+  it('holds every other read and write while an asynchronous update decides', async () => {
+    const file = fileIn(await tempDir());
+    await file.write({ n: 1, tags: [] });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = file.update(async (current) => {
+      await gate;
+      return { next: { n: current.n + 10, tags: [] }, result: 'slow' };
+    });
+    const write = file.write({ n: 100, tags: [] });
+    const read = file.read();
+    release();
+    expect((await slow).ok).toBe(true);
+    expect((await write).ok).toBe(true);
+    expect((await read).value.n).toBe(100);
+    expect(JSON.parse(await readFile(file.backupPath, 'utf8'))).toEqual({ n: 11, tags: [] });
+  });
+});
