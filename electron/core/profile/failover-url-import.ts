@@ -110,12 +110,10 @@ function toBrokers(classic: ClassicUrl, portMap: PortMap, warnings: string[]): I
   for (const key of portMap.keys()) {
     if (!used.has(key)) warnings.push(`The port map entry for ${key} matches no broker in the list; it was not used.`);
   }
-  brokers.forEach((broker, index) => {
-    const first = brokers.findIndex((other) => other.url === broker.url);
-    if (first !== index) {
-      warnings.push(
-        `${brokers[first]?.id} and ${broker.id} both point at ${broker.url}; one of them is probably a mistake.`,
-      );
+  brokers.forEach((broker) => {
+    const first = brokers.find((other) => other.url.toLowerCase() === broker.url.toLowerCase());
+    if (first && first !== broker) {
+      warnings.push(`${first.id} and ${broker.id} both point at ${first.url}; one of them is probably a mistake.`);
     }
   });
   return brokers;

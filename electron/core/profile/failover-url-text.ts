@@ -49,12 +49,12 @@ export function decodeUrlText(input: string): UrlText {
   return { input, text, origin };
 }
 
-/** Where the password sits in the original URL (`amqp://user:PASSWORD@…`), if it has one. */
+/** Where the password sits in the original URL (`scheme://user:PASSWORD@…`), if it has one. */
 export function locatePassword(input: string): { start: number; end: number } | undefined {
   const src = decodeUrlText(input);
-  const scheme = src.text.search(/amqp:\/\//i);
-  if (scheme < 0) return undefined;
-  const head = scheme + 'amqp://'.length;
+  const scheme = /^\s*"?[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(src.text);
+  if (!scheme) return undefined;
+  const head = scheme[0].length;
   const query = src.text.indexOf('?', head);
   const at = src.text.lastIndexOf('@', query < 0 ? src.text.length : query);
   const colon = src.text.indexOf(':', head);
