@@ -1,4 +1,5 @@
 import { APP_INFO } from '../core/app-info';
+import { runProfileImportUrl } from './commands/profile-import-url';
 
 export interface CliIo {
   out(line: string): void;
@@ -15,7 +16,11 @@ Options:
   -h, --help       show this help
   -V, --version    print the version
 
-Commands arrive with later releases: status, watch, decode, profile, policy.`;
+Commands:
+  profile import-url "URL" [--port-map HOST:PORT=PORT …] [--name NAME] [--show-secrets]
+                   a profile (JSON) from a classic failover URL; --help for details
+
+More commands arrive with later releases: status, watch, decode, policy.`;
 
 /** Runs one command line; returns the exit code. Output goes through `io` so tests can read it. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -28,6 +33,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(APP_INFO.version);
     return EXIT.ok;
   }
-  io.err(`tmc: unknown command "${first}". Run "tmc --help" for the list.`);
+  if (first === 'profile' && argv[1] === 'import-url') return runProfileImportUrl(argv.slice(2), io);
+  io.err(
+    `tmc: unknown command "${argv.slice(0, first === 'profile' ? 2 : 1).join(' ')}". Run "tmc --help" for the list.`,
+  );
   return EXIT.usage;
 }
