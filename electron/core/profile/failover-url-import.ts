@@ -1,11 +1,5 @@
-import {
-  NUMERIC_OPTIONS,
-  parseClassicUrl,
-  TLS_OPTIONS,
-  type ClassicUrl,
-  type Located,
-  type NumericOption,
-} from './failover-url-parse';
+import { NUMERIC_OPTIONS, TLS_OPTIONS, type NumericOption } from './failover-url-options';
+import { parseClassicUrl, type ClassicUrl, type Located } from './failover-url-parse';
 import { failAt, type ImportError } from './failover-url-text';
 import { portMapKey, type PortMap } from './port-map';
 import { ProfileSchema, type Profile } from './profile-schema';
