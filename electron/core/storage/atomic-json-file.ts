@@ -72,8 +72,11 @@ export function createAtomicJsonFile<T>(options: AtomicJsonFileOptions<T>): Atom
   const inspect = (at: string): Promise<Inspection<T>> => inspectJsonFile(fs, at, schema, maxBytes);
   const warn = (at: string, message: string): StorageWarning => ({ path: at, message });
 
-  /** Temp file in the same directory, flushed, renamed over `target`; undefined when done. */
-  async function replace(target: string, bytes: Uint8Array): Promise<string | undefined> {
+  /**
+   * Temp file in the same directory, flushed, renamed over `target`; undefined when done, else
+   * why not. A folder that cannot be flushed after the rename is only a warning: the data is there.
+   */
+  async function replace(target: string, bytes: Uint8Array, warnings: StorageWarning[]): Promise<string | undefined> {
     tempCounter += 1;
     const temp = `${target}.${process.pid}-${tempCounter}.tmp`;
     try {
@@ -86,7 +89,8 @@ export function createAtomicJsonFile<T>(options: AtomicJsonFileOptions<T>): Atom
     try {
       await fs.syncDir(dirname(target));
     } catch (error) {
-      return `the file was replaced, but its folder could not be flushed to disk (${describeError(error)})`;
+      const reason = describeError(error);
+      warnings.push(warn(target, `${target} was written, but its folder could not be flushed to disk (${reason}).`));
     }
     return undefined;
   }
@@ -129,11 +133,17 @@ export function createAtomicJsonFile<T>(options: AtomicJsonFileOptions<T>): Atom
       }
       return { value: fallback(), source: 'default', warnings };
     }
-    return { value: backup.value, source: 'backup', warnings: [await recover(main, backup.bytes)] };
+    const warnings: StorageWarning[] = [];
+    warnings.unshift(await recover(main, backup.bytes, warnings));
+    return { value: backup.value, source: 'backup', warnings };
   }
 
   /** The main file is missing, damaged or unreadable and the backup is good: put the backup back. */
-  async function recover(main: Inspection<T>, backupBytes: Uint8Array): Promise<StorageWarning> {
+  async function recover(
+    main: Inspection<T>,
+    backupBytes: Uint8Array,
+    warnings: StorageWarning[],
+  ): Promise<StorageWarning> {
     const using = `the previous version from ${backupPath} is in use`;
     if (main.state === 'unreadable') {
       return warn(
@@ -152,7 +162,7 @@ export function createAtomicJsonFile<T>(options: AtomicJsonFileOptions<T>): Atom
       }
       said = `${path} is damaged (${main.problem}). It was kept as ${kept.aside}, and ${using}`;
     }
-    const failed = await replace(path, backupBytes);
+    const failed = await replace(path, backupBytes, warnings);
     return warn(path, failed ? `${said}, but restoring it failed (${failed}).` : `${said} and was restored.`);
   }
 
@@ -189,10 +199,10 @@ export function createAtomicJsonFile<T>(options: AtomicJsonFileOptions<T>): Atom
           warn(backupPath, `The backup ${backupPath} was damaged (${backup.problem}); it was kept as ${kept.aside}.`),
         );
       }
-      const failed = await replace(backupPath, main.bytes);
+      const failed = await replace(backupPath, main.bytes, warnings);
       if (failed) return refuse(`Could not save the backup ${backupPath} (${failed}), so ${path} was not replaced.`);
     }
-    const failed = await replace(path, bytes);
+    const failed = await replace(path, bytes, warnings);
     return failed ? refuse(`Could not write ${path}: ${failed}.`) : { ok: true, warnings };
   }
 

@@ -283,6 +283,24 @@ describe('atomic JSON file: writing', () => {
     expect(await listing(dir)).toEqual([]);
   });
 
+  it('counts a write whose folder cannot be flushed as done, with a warning', async () => {
+    const dir = await tempDir();
+    const { fs } = recordingFs((op) => {
+      if (op === 'syncDir') throw errno('EIO');
+    });
+    const file = fileIn(dir, { fs });
+    expect(await file.write({ n: 1, tags: [] })).toEqual({
+      ok: true,
+      warnings: [
+        {
+          path: file.path,
+          message: `${file.path} was written, but its folder could not be flushed to disk (EIO: simulated).`,
+        },
+      ],
+    });
+    expect((await fileIn(dir).read()).value.n).toBe(1);
+  });
+
   it('runs concurrent updates one after another, so none is lost', async () => {
     const file = fileIn(await tempDir());
     const results = await Promise.all(
