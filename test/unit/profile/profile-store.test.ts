@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createProfileStore, type ProfileStore } from '../../../electron/core/profile/profile-store';
 import { createMemorySecretStore, type SecretStore } from '../../../electron/core/profile/secret-store';
 import { nodeStorageFs, type StorageFs } from '../../../electron/core/storage/storage-fs';
@@ -12,8 +12,12 @@ function lab(name = 'Lab', urls: string[] = ['mqtt://10.0.0.1:1883', 'mqtt://10.
   return { name, brokers: urls.map((url, i) => ({ id: `tm${i + 1}`, label: `TM ${i + 1}`, url })) };
 }
 
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function setup(options: { secrets?: SecretStore; fs?: StorageFs } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'tmc-profiles-'));
+  made.push(dir);
   const secrets = options.secrets ?? createMemorySecretStore();
   let refs = 0;
   const store: ProfileStore = createProfileStore({

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createMemorySecretStore, SECRET_LIMITS } from '../../../electron/core/profile/secret-store';
 import type { StorageWarning } from '../../../electron/core/storage/atomic-json-file';
 import { nodeStorageFs, type StorageFs } from '../../../electron/core/storage/storage-fs';
@@ -42,8 +42,12 @@ function fakeSafeStorage(overrides: Partial<SafeStorageLike> = {}) {
   return { safeStorage, calls };
 }
 
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function setup(overrides: Partial<SafeStorageSecretsOptions> = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'tmc-secrets-'));
+  made.push(dir);
   const written: Uint8Array[] = [];
   const fs: StorageFs = {
     ...nodeStorageFs,

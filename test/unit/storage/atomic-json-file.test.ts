@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAtomicJsonFile, type AtomicJsonFileOptions } from '../../../electron/core/storage/atomic-json-file';
 import { nodeStorageFs, type StorageFs } from '../../../electron/core/storage/storage-fs';
@@ -12,8 +12,13 @@ type Counter = z.output<typeof Counter>;
 const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
 const STAMP = '2025-01-02T03-04-05.678Z';
 
+const made: string[] = [];
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'tmc-atomic-'));
+  const dir = await mkdtemp(join(tmpdir(), 'tmc-atomic-'));
+  made.push(dir);
+  return dir;
 }
 
 function fileIn(dir: string, extra: Partial<AtomicJsonFileOptions<Counter>> = {}) {
