@@ -1,5 +1,6 @@
 import { APP_INFO } from '../core/app-info';
 import type { CliContext } from './cli-context';
+import { profileCommand } from './commands/profile';
 import { statusCommand } from './commands/status';
 import { EXIT } from './exit-codes';
 
@@ -10,6 +11,7 @@ type Command = (argv: readonly string[], ctx: CliContext) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   status: { run: statusCommand, summary: 'health of every broker and the active one (--watch to follow)' },
+  profile: { run: profileCommand, summary: 'profile import-url "URL": a profile (JSON) from a classic failover URL' },
 };
 
 function help(): string {
