@@ -4,7 +4,7 @@ import { createAppCore } from '../core/app-core';
 import { APP_INFO } from '../core/app-info';
 import { mqttConnector } from '../core/cluster/mqtt-connector';
 import { runCli } from './cli';
-import { envSecrets } from './env-secrets';
+import { createEnvSecretStore } from '../core/profile/env-secret-store';
 
 runCli(process.argv.slice(2), {
   io: {
@@ -16,7 +16,7 @@ runCli(process.argv.slice(2), {
       connector: mqttConnector,
       clock: Date.now,
       random: Math.random,
-      secrets: envSecrets(process.env),
+      secrets: createEnvSecretStore(process.env),
       readFile: (path) => readFile(path),
       appInfo: APP_INFO,
     }),

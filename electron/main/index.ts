@@ -1,14 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, ipcMain, session } from 'electron';
-import { createAppCore } from '../core/app-core';
-import { APP_INFO } from '../core/app-info';
-import { mqttConnector } from '../core/cluster/mqtt-connector';
+import { BrowserWindow, app, ipcMain, safeStorage, session } from 'electron';
+import { startApp } from '../core/app-start';
 import { registerContract } from '../core/host/transport';
-import { NO_SECRETS } from '../core/profile/no-secrets';
-import { openProfileOrDemo } from '../demo/profile-or-demo';
+import { demoBuiltIn } from '../demo/demo-built-in';
 import { createIpcTransport } from './ipc-transport';
+import { createSafeStorageSecretStore } from './safe-storage-secrets';
 import { lockDownSession } from './session-security';
 import { createMainWindow } from './window';
 
@@ -35,19 +32,24 @@ async function start(): Promise<void> {
   await app.whenReady();
   lockDownSession(session.defaultSession);
 
-  const choice = await openProfileOrDemo(profileArgument());
-  const core = createAppCore({
-    connector: mqttConnector,
-    clock: Date.now,
-    random: Math.random,
-    secrets: NO_SECRETS,
-    readFile: (path) => readFile(path),
-    appInfo: APP_INFO,
+  const dataDir = app.getPath('userData');
+  const demo = demoBuiltIn();
+  const { core, problem } = await startApp({
+    dataDir,
+    secrets: createSafeStorageSecretStore({
+      safeStorage,
+      dir: dataDir,
+      clock: Date.now,
+      onWarning: (warning) => console.warn(`${warning.path}: ${warning.message}`),
+    }),
+    canStoreSecrets: safeStorage.isEncryptionAvailable(),
+    builtIns: [demo],
+    profilePath: profileArgument(),
   });
+  if (problem) console.warn(`Startup profile not opened: ${problem}`);
   const transport = createIpcTransport({ ipcMain, appUrl: appUrl(), window: () => window });
   registerContract(transport, core.dispatch);
   core.events.subscribe((batch) => transport.sendEvents(batch));
-  await core.open(choice.profile);
 
   const open = (): void => {
     window = createMainWindow(join(__dirname, '../preload/index.js'), appUrl());
@@ -67,7 +69,7 @@ async function start(): Promise<void> {
     event.preventDefault();
     void (async () => {
       await core.stop();
-      await choice.demo?.stop();
+      await demo.stop();
       app.quit();
     })();
   });

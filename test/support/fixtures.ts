@@ -1,4 +1,5 @@
-import type { CallHandlers, ClusterSnapshot, LinkSnapshot } from '../../electron/core/host/contract';
+import type { CallHandlers, CallRequest, ClusterSnapshot, LinkSnapshot } from '../../electron/core/host/contract';
+import type { CallName } from '../../electron/core/host/contract-names';
 
 /** A link snapshot with every field filled; tests override what they care about. */
 export function linkSnapshot(overrides: Partial<LinkSnapshot> = {}): LinkSnapshot {
@@ -27,6 +28,7 @@ export function clusterSnapshot(overrides: Partial<ClusterSnapshot> = {}): Clust
     failover: { mode: 'priority', active: null, pinned: null, manual: false, unreachable: false },
     timeline: [],
     problem: null,
+    demoBrokers: [],
     ...overrides,
   };
 }
@@ -40,5 +42,39 @@ export function fixedHandlers(snapshot: ClusterSnapshot = clusterSnapshot()): Ca
     'cluster.pin': () => outcome,
     'cluster.unpin': () => outcome,
     'cluster.switchTo': () => outcome,
+    'profiles.list': () => ({
+      profiles: [],
+      builtIn: [],
+      lastUsed: null,
+      open: null,
+      canStoreSecrets: false,
+      warnings: [],
+    }),
+    'profiles.save': () => ({ ok: false, errors: [], warnings: [] }),
+    'profiles.duplicate': () => ({ ok: false, errors: [], warnings: [] }),
+    'profiles.delete': () => ({ ok: true, errors: [], warnings: [] }),
+    'profiles.importUrl': () => ({ ok: false, error: { message: 'no', offset: 0 } }),
+    'profiles.open': () => outcome,
+    'profiles.close': () => outcome,
+    'demo.kill': () => outcome,
+    'demo.restart': () => outcome,
   };
 }
+
+/** One valid request per call: typed, so a new call cannot be added without an example. */
+export const VALID_REQUESTS: { [N in CallName]: CallRequest<N> } = {
+  'app.info': {},
+  'cluster.snapshot': {},
+  'cluster.pin': { brokerId: 'tm1' },
+  'cluster.unpin': {},
+  'cluster.switchTo': { brokerId: 'tm1' },
+  'profiles.list': {},
+  'profiles.save': { profile: { name: 'x', brokers: [] }, password: null },
+  'profiles.duplicate': { name: 'x' },
+  'profiles.delete': { name: 'x' },
+  'profiles.importUrl': { url: "amqp://u:p@c/v?brokerlist='tcp://h:5672'" },
+  'profiles.open': { name: 'x' },
+  'profiles.close': {},
+  'demo.kill': { brokerId: 'tm1' },
+  'demo.restart': { brokerId: 'tm1' },
+};

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { AppCore } from '../../core/app-core';
-import type { ClusterEvent } from '../../core/cluster/cluster';
-import type { ClusterSnapshot, LinkSnapshot } from '../../core/host/contract';
+import type { ClusterEvent, ClusterState } from '../../core/cluster/cluster';
+import type { LinkSnapshot } from '../../core/host/contract';
 import type { Profile } from '../../core/profile/profile-schema';
 import type { CliContext } from '../cli-context';
 import { EXIT } from '../exit-codes';
@@ -45,7 +45,7 @@ function linkLine(link: LinkSnapshot, active: string | null): string {
   return `${marker} ${link.brokerId.padEnd(8)} ${link.url.padEnd(30)} ${link.state.padEnd(13)} ${detail}`;
 }
 
-function printStatus(ctx: CliContext, snapshot: Omit<ClusterSnapshot, 'problem'>, json: boolean): void {
+function printStatus(ctx: CliContext, snapshot: ClusterState, json: boolean): void {
   const { active } = snapshot.failover;
   if (json) {
     ctx.io.out(

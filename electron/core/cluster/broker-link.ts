@@ -36,6 +36,7 @@ export class BrokerLink {
   private failedAttempts = 0;
   private reconnects = 0;
   private lastEchoAt = 0;
+  private lastProbeTickAt = 0;
   private probeSeq = 0;
   private rttMs: number | null = null;
   private readonly rttHistory: number[] = [];
@@ -146,6 +147,7 @@ export class BrokerLink {
     this.failedAttempts = 0;
     this.lastError = null;
     this.lastEchoAt = now;
+    this.lastProbeTickAt = now;
     client.subscribe([this.config.probeTopic, ...this.config.subscriptions], { qos: 0 }, () => undefined);
     this.enter('connected', now);
     this.sendProbe(client, now);
@@ -175,9 +177,13 @@ export class BrokerLink {
 
   private probeTick(client: MqttClient): void {
     const now = this.deps.clock();
+    const { intervalMs, missesToDead } = this.config.probe;
+    // A tick that comes late means this process was stalled, not the broker: echoes may be
+    // waiting unread in the socket. Give them one interval before judging the silence.
+    const stalled = now - this.lastProbeTickAt > intervalMs * 1.5;
+    this.lastProbeTickAt = now;
     const silence = now - this.lastEchoAt;
-    const limit = this.config.probe.missesToDead * this.config.probe.intervalMs;
-    if (silence > limit) {
+    if (!stalled && silence > missesToDead * intervalMs) {
       this.connectionLost('partition', `no answer to probes for ${silence} ms: broker frozen or network cut`);
       return;
     }

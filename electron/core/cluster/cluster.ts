@@ -25,10 +25,13 @@ export type ClusterEvent =
   | { type: 'notice'; notice: FailoverNotice }
   | { type: 'message'; brokerId: string; topic: string; payload: Buffer; receivedAt: number };
 
+/** What a cluster knows of itself; the session adds why none is open and the demo brokers. */
+export type ClusterState = Omit<ClusterSnapshot, 'problem' | 'demoBrokers'>;
+
 export interface Cluster {
   start(): void;
   stop(): Promise<void>;
-  snapshot(): Omit<ClusterSnapshot, 'problem'>;
+  snapshot(): ClusterState;
   pin(brokerId: string): CommandOutcome;
   unpin(): CommandOutcome;
   switchTo(brokerId: string): CommandOutcome;

@@ -2,7 +2,22 @@
 // without pulling a schema library into the renderer's privileged bridge. `contract.ts` is typed
 // to hold exactly these names.
 
-export const CALL_NAMES = ['app.info', 'cluster.snapshot', 'cluster.pin', 'cluster.unpin', 'cluster.switchTo'] as const;
+export const CALL_NAMES = [
+  'app.info',
+  'cluster.snapshot',
+  'cluster.pin',
+  'cluster.unpin',
+  'cluster.switchTo',
+  'profiles.list',
+  'profiles.save',
+  'profiles.duplicate',
+  'profiles.delete',
+  'profiles.importUrl',
+  'profiles.open',
+  'profiles.close',
+  'demo.kill',
+  'demo.restart',
+] as const;
 export const EVENT_NAMES = ['cluster.link', 'cluster.switch', 'cluster.failover'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

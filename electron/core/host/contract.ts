@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallName, EventName } from './contract-names';
+import { profileCalls } from './profile-contract';
 
 // The one contract between the core and every UI. Each call has a request and a response
 // schema; each event a payload schema. Main, preload, web host and renderer all derive from here.
@@ -53,6 +54,8 @@ export const ClusterSnapshotSchema = z.object({
   timeline: z.array(SwitchEventSchema),
   /** Why no cluster is open (a missing secret, an unreadable CA file…), null when one is. */
   problem: z.string().nullable(),
+  /** Brokers of the embedded demo cluster, which the operator may kill and restart for drills. */
+  demoBrokers: z.array(z.string()),
 });
 
 export const CommandOutcomeSchema = z.object({
@@ -80,6 +83,9 @@ export const contract = {
     'cluster.pin': { request: BrokerArgument, response: CommandOutcomeSchema },
     'cluster.unpin': { request: NoArguments, response: CommandOutcomeSchema },
     'cluster.switchTo': { request: BrokerArgument, response: CommandOutcomeSchema },
+    ...profileCalls,
+    'demo.kill': { request: BrokerArgument, response: CommandOutcomeSchema },
+    'demo.restart': { request: BrokerArgument, response: CommandOutcomeSchema },
   } satisfies { [N in CallName]: CallSpec },
   events: {
     'cluster.link': LinkSnapshotSchema,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contract, type CallHandlers } from '../../../electron/core/host/contract';
 import { CALL_NAMES } from '../../../electron/core/host/contract-names';
 import { createDispatcher } from '../../../electron/core/host/dispatcher';
-import { clusterSnapshot, fixedHandlers, linkSnapshot } from '../../support/fixtures';
+import { clusterSnapshot, fixedHandlers, linkSnapshot, VALID_REQUESTS } from '../../support/fixtures';
 
 const snapshot = clusterSnapshot({ links: [linkSnapshot()] });
 const handlers: CallHandlers = fixedHandlers(snapshot);
@@ -22,10 +22,7 @@ describe('dispatcher', () => {
   });
 
   it.each(CALL_NAMES)('answers a valid %s call with a value inside the contract', async (name) => {
-    const result = await createDispatcher(handlers)(
-      name,
-      (name.includes('pin') && name !== 'cluster.unpin') || name === 'cluster.switchTo' ? { brokerId: 'tm1' } : {},
-    );
+    const result = await createDispatcher(handlers)(name, VALID_REQUESTS[name]);
     expect(result.ok).toBe(true);
     if (result.ok) expect(contract.calls[name].response.safeParse(result.value).success).toBe(true);
   });
