@@ -27,7 +27,7 @@ describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the
         brokers: brokers.map((b, i) => ({ id: `tm${i + 1}`, label: `Traffic manager ${i + 1}`, url: b.url })),
       }),
     );
-    host = await startBuiltWebHost(['--profile', profilePath]);
+    host = await startBuiltWebHost(['--profile', profilePath, '--data-dir', dir]);
     browser = await launchChromium(chromiumBinary.path ?? '');
     page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   });
