@@ -26,6 +26,7 @@ export const KeyTemplateSchema = z
   .string()
   .regex(/\S/, 'must not be empty')
   .superRefine((template, ctx) => {
+    if (template.trim() === '') return;
     const variables = keyTemplateVariables(template);
     if (variables.length === 0) {
       ctx.addIssue({
@@ -46,7 +47,7 @@ export const KeyTemplateSchema = z
 export const SiddhiQuerySchema = z
   .string()
   .regex(/\S/, 'must not be empty')
-  .refine((query) => /\bfrom\b/i.test(query) && /\binsert\b/i.test(query), {
+  .refine((query) => query.trim() === '' || (/\bfrom\b/i.test(query) && /\binsert\b/i.test(query)), {
     message: 'does not look like a Siddhi query (expected "FROM … INSERT … INTO …")',
   });
 
