@@ -85,6 +85,24 @@ export function blockRecord(condition: BlockingCondition, conditionId: string, r
   };
 }
 
+/** A starting deployment: every policy and block at revision 1. */
+export function seedDeployment(
+  policies: readonly TypedPolicy[],
+  blocks: readonly { conditionId: string; condition: BlockingCondition }[] = [],
+): DeploymentSnapshot {
+  return {
+    entries: [
+      ...policies.map((typed) => policyRecord(typed, 1)),
+      ...blocks.map(({ conditionId, condition }) => blockRecord(condition, conditionId, 1)),
+    ],
+    pushIds: [],
+  };
+}
+
+export function tombstone(key: string, revision: number): Tombstone {
+  return { kind: 'tombstone', key, revision, digest: REMOVED };
+}
+
 function describe(key: string): string {
   if (!key.startsWith('policy:')) return `blocking condition "${key.slice('block:'.length)}"`;
   const [, type, ...name] = key.split(':');
@@ -206,7 +224,7 @@ export class Deployment {
     return {
       status: 'applied',
       revision,
-      effects: this.put({ kind: 'tombstone', key, revision, digest: REMOVED }, current),
+      effects: this.put(tombstone(key, revision), current),
     };
   }
 
