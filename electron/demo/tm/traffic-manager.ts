@@ -8,6 +8,7 @@ import {
 } from '../../core/policy/control-message';
 import type { EmbeddedBroker } from '../embedded-broker';
 import { compileBlocks, compilePolicies } from '../engine/compile-deployment';
+import { emptyPolicies, type CompiledPolicies } from '../engine/compiled-policies';
 import {
   Deployment,
   type BlockRecord,
@@ -69,6 +70,8 @@ export interface TrafficManager {
   stats(): TmStats;
   policies(): PolicyRecord[];
   blocks(): BlockRecord[];
+  /** The policies as the engine evaluates them (what a gateway learns from its control plane). */
+  compiledPolicies(): CompiledPolicies;
   onDecision(listener: (event: DecisionEvent) => void): () => void;
   stop(): Promise<void>;
 }
@@ -86,6 +89,7 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
   const rates = { requestsPerSec: 0, decisionsPerSec: 0 };
   let phase: TmState['phase'] = 'syncing';
   let syncedFrom: string | null = null;
+  let compiled = emptyPolicies();
 
   const bus = localBus(broker.aedes, () => {
     counts.publishErrors += 1;
@@ -156,7 +160,10 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
         }
       }
     }
-    if (policiesChanged) engine.setPolicies(compilePolicies(deployment.policies()));
+    if (policiesChanged) {
+      compiled = compilePolicies(deployment.policies());
+      engine.setPolicies(compiled);
+    }
     if (blocksChanged) engine.setBlocks(compileBlocks(deployment.blocks()));
     if (policiesChanged || blocksChanged) publishState();
   }
@@ -298,6 +305,7 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
     }),
     policies: () => deployment.policies(),
     blocks: () => deployment.blocks(),
+    compiledPolicies: () => compiled,
     onDecision(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
