@@ -99,7 +99,7 @@ export async function startDemoCluster(options: Partial<DemoClusterOptions> = {}
       if (slot) slot.tm = tm;
     });
     if (settings.rate > 0) {
-      gateway = startGatewaySimulator({
+      gateway = await startGatewaySimulator({
         tmUrls: slots.map((slot) => slot.broker.url),
         rate: settings.rate,
         mix: settings.mix,

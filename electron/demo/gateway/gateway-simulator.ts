@@ -73,7 +73,22 @@ function verdictFor(event: RequestEvent, map: GatewayThrottleMap, policies: Comp
   return 'allowed';
 }
 
-export function startGatewaySimulator(options: GatewayOptions): GatewaySimulator {
+/** Resolves once the client is connected, or after `ms` (it keeps retrying in the background). */
+function connected(client: MqttClient, ms: number): Promise<void> {
+  if (client.connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      client.off('connect', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    client.on('connect', done);
+  });
+}
+
+/** Starts sending once its publishers are connected (or have had a few seconds to), so the first second is not all "unsent". */
+export async function startGatewaySimulator(options: GatewayOptions): Promise<GatewaySimulator> {
   const { clock } = options;
   const id = randomBytes(3).toString('hex');
   const map = new GatewayThrottleMap();
@@ -98,6 +113,7 @@ export function startGatewaySimulator(options: GatewayOptions): GatewaySimulator
     }),
   );
   for (const publisher of publishers) publisher.on('error', () => undefined);
+  await Promise.all(publishers.map((publisher) => connected(publisher, 3_000)));
 
   const receiver = new FailoverReceiver({
     urls: options.tmUrls,
