@@ -120,10 +120,25 @@ describe('traffic manager nodes', () => {
       blocks: [],
     });
     const beat = await watcher.next((m) => m.topic === TOPICS.heartbeat('tm1'));
-    expect(beat.json).toMatchObject({ tmId: 'tm1', seq: 0, requestsPerSec: 0, decisionsPerSec: 0 });
+    expect(beat.json).toMatchObject({
+      tmId: 'tm1',
+      seq: expect.any(Number) as unknown,
+      requestsPerSec: 0,
+      decisionsPerSec: 0,
+    });
+
+    // Heartbeat rates add up to the requests received (100 ms beats: a rate of 10/s is one request).
+    for (let i = 0; i < 3; i += 1) await watcher.publish(TOPICS.requests, requestEvent());
+    let counted = 0;
+    while (counted < 3) {
+      const next = await watcher.next((m) => m.topic === TOPICS.heartbeat('tm1'));
+      counted += (next.json as { requestsPerSec: number }).requestsPerSec / 10;
+    }
+    expect(counted).toBe(3);
 
     await watcher.publish(TOPICS.requests, '{"messageID": 1}');
     await watcher.publish(TOPICS.requests, 'not json');
+    expect(node.stats()).toMatchObject({ requests: 5, handlerErrors: 0 });
     expect(node.stats().rejectedInput).toMatchObject({
       total: 2,
       byReason: { 'tmc/requests: messageID: must be text (got 1)': 1 },

@@ -8,13 +8,14 @@ import { compileBlock, type CompiledBlock } from '../engine/blocking-match';
 export interface ThrottleMapLimits {
   maxKeys: number;
   maxKeyBytes: number;
+  maxBlocks: number;
 }
 
 export interface ThrottleMapStats {
   keys: number;
   blocks: number;
   decisions: number;
-  /** Keys not kept because the map was full of unexpired ones. */
+  /** Keys and blocking conditions not kept because their map was full. */
   dropped: number;
   /** Messages that were neither a decision, a blocking condition nor a key template. */
   unreadable: number;
@@ -38,7 +39,9 @@ export class GatewayThrottleMap {
   private keyBytes = 0;
   private counts = { decisions: 0, dropped: 0, unreadable: 0 };
 
-  constructor(private readonly limits: ThrottleMapLimits = { maxKeys: 100_000, maxKeyBytes: 16 * 1024 * 1024 }) {}
+  constructor(
+    private readonly limits: ThrottleMapLimits = { maxKeys: 100_000, maxKeyBytes: 16 * 1024 * 1024, maxBlocks: 10_000 },
+  ) {}
 
   /** Applies one `throttleData` message (parsed JSON). */
   apply(message: unknown, now: number): void {
@@ -57,7 +60,7 @@ export class GatewayThrottleMap {
         conditionValue: data.conditionValue,
       });
       if (!parsed.success) this.counts.unreadable += 1;
-      else if (truthy(data.state)) this.blockMap.set(id, compileBlock(id, parsed.data));
+      else if (truthy(data.state)) this.addBlock(compileBlock(id, parsed.data));
       else this.blockMap.delete(id);
       return;
     }
@@ -66,6 +69,10 @@ export class GatewayThrottleMap {
   }
 
   addBlock(block: CompiledBlock): void {
+    if (!this.blockMap.has(block.conditionId) && this.blockMap.size >= this.limits.maxBlocks) {
+      this.counts.dropped += 1;
+      return;
+    }
     this.blockMap.set(block.conditionId, block);
   }
 

@@ -10,16 +10,23 @@ export interface LocalBus {
   publish(topic: string, payload: string, options: { qos: 0 | 1; retain?: boolean }): void;
 }
 
-export function localBus(aedes: Aedes, onPublishError: (error: Error) => void): LocalBus {
+export interface BusErrors {
+  onPublishError(error: Error): void;
+  /** A handler threw: a bug, counted rather than allowed to take the broker down. */
+  onHandlerError(error: unknown): void;
+}
+
+export function localBus(aedes: Aedes, errors: BusErrors): LocalBus {
   return {
     subscribe(topic, handler) {
       const deliver = (packet: AedesPublishPacket, done: () => void): void => {
         const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
         try {
           handler(payload, packet.topic);
-        } finally {
-          done();
+        } catch (error) {
+          errors.onHandlerError(error);
         }
+        done();
       };
       return new Promise((resolve) => {
         aedes.subscribe(topic, deliver, () =>
@@ -30,7 +37,7 @@ export function localBus(aedes: Aedes, onPublishError: (error: Error) => void): 
     publish(topic, payload, { qos, retain = false }) {
       if (aedes.closed) return;
       aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos, retain, dup: false }, (error) => {
-        if (error) onPublishError(error);
+        if (error) errors.onPublishError(error);
       });
     },
   };

@@ -61,6 +61,8 @@ export interface TmStats {
   control: Record<Ack['status'], number>;
   sync: { changesApplied: number; changesIgnored: number; snapshotsMerged: number; pullsAnswered: number };
   publishErrors: number;
+  /** Messages whose handling failed unexpectedly (a bug); the TM carries on. */
+  handlerErrors: number;
 }
 
 export interface TrafficManager {
@@ -83,7 +85,7 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
   const engine = new ThrottleEngine();
   const problems = new InputProblems();
   const listeners = new Set<(event: DecisionEvent) => void>();
-  const counts = { requests: 0, blocked: 0, decisions: 0, publishErrors: 0 };
+  const counts = { requests: 0, blocked: 0, decisions: 0, publishErrors: 0, handlerErrors: 0 };
   const control: TmStats['control'] = { applied: 0, duplicate: 0, rejected: 0 };
   const sync: TmStats['sync'] = { changesApplied: 0, changesIgnored: 0, snapshotsMerged: 0, pullsAnswered: 0 };
   const rates = { requestsPerSec: 0, decisionsPerSec: 0 };
@@ -91,8 +93,13 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
   let syncedFrom: string | null = null;
   let compiled = emptyPolicies();
 
-  const bus = localBus(broker.aedes, () => {
-    counts.publishErrors += 1;
+  const bus = localBus(broker.aedes, {
+    onPublishError: () => {
+      counts.publishErrors += 1;
+    },
+    onHandlerError: () => {
+      counts.handlerErrors += 1;
+    },
   });
 
   function state(): TmState {
@@ -277,18 +284,19 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
   phase = 'serving';
   publishState();
 
+  // Rates over the heartbeat interval (timer time), so an injected clock that stands still in a
+  // test does not distort them; `ts` is the injected clock's time.
+  const interval = options.heartbeatIntervalMs ?? 1_000;
   let seq = 0;
-  let last = { at: clock(), requests: counts.requests, decisions: counts.decisions };
+  let last = { requests: counts.requests, decisions: counts.decisions };
   const heartbeat = setInterval(() => {
-    const now = clock();
-    const seconds = Math.max(0.001, (now - last.at) / 1000);
-    rates.requestsPerSec = (counts.requests - last.requests) / seconds;
-    rates.decisionsPerSec = (counts.decisions - last.decisions) / seconds;
-    last = { at: now, requests: counts.requests, decisions: counts.decisions };
-    const beat: Heartbeat = { tmId, seq, ts: now, ...rates };
+    rates.requestsPerSec = ((counts.requests - last.requests) * 1000) / interval;
+    rates.decisionsPerSec = ((counts.decisions - last.decisions) * 1000) / interval;
+    last = { requests: counts.requests, decisions: counts.decisions };
+    const beat: Heartbeat = { tmId, seq, ts: clock(), ...rates };
     seq += 1;
     bus.publish(TOPICS.heartbeat(tmId), JSON.stringify(beat), { qos: 0 });
-  }, options.heartbeatIntervalMs ?? 1_000);
+  }, interval);
 
   let stopped = false;
   return {

@@ -22,7 +22,7 @@ describe("the gateway's throttled-key map", () => {
   });
 
   it('ignores decisions already expired and drops keys past its cap, counting them', () => {
-    const map = new GatewayThrottleMap({ maxKeys: 1, maxKeyBytes: 10_000 });
+    const map = new GatewayThrottleMap({ maxKeys: 1, maxKeyBytes: 10_000, maxBlocks: 1 });
     map.apply(envelope({ throttleKey: 'old', isThrottled: true, expiryTimeStamp: 5 }), 10);
     expect(map.stats().keys).toBe(0);
     map.apply(envelope({ throttleKey: 'a', isThrottled: true, expiryTimeStamp: 100 }), 10);
@@ -31,6 +31,10 @@ describe("the gateway's throttled-key map", () => {
     // Once "a" has expired it makes room.
     map.apply(envelope({ throttleKey: 'b', isThrottled: true, expiryTimeStamp: 300 }), 200);
     expect(map.isThrottled('b', 250)).toBe(true);
+    const block = (id: string) => envelope({ blockingCondition: 'USER', conditionValue: 'eve', state: 'true', id });
+    map.apply(block('b1'), 0);
+    map.apply(block('b2'), 0);
+    expect(map.stats()).toMatchObject({ blocks: 1, dropped: 2 });
   });
 
   it('adds and removes blocking conditions by id, and counts unreadable messages', () => {
