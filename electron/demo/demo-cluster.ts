@@ -8,7 +8,8 @@ import { blockRecord, seedDeployment } from './engine/deployment';
 import { DEFAULT_MIX } from './gateway/default-mix';
 import { startGatewaySimulator, type GatewaySimulator } from './gateway/gateway-simulator';
 import { seededRandom, type TrafficMix } from './gateway/traffic-mix';
-import { startTrafficManager, type TrafficManager } from './tm/traffic-manager';
+import { startTrafficManager } from './tm/traffic-manager';
+import type { TrafficManager } from './tm/traffic-manager-api';
 
 export interface DemoNode {
   readonly id: string;

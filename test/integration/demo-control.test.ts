@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TOPICS, type ControlMessage, type TypedPolicy } from '../../electron/core/policy/control-message';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../electron/demo/embedded-broker';
 import { seedDeployment } from '../../electron/demo/engine/deployment';
-import { startTrafficManager, type TrafficManager } from '../../electron/demo/tm/traffic-manager';
+import { startTrafficManager } from '../../electron/demo/tm/traffic-manager';
+import type { TrafficManager } from '../../electron/demo/tm/traffic-manager-api';
 import { requestEvent } from '../unit/demo/request-fixtures';
 import { payloadData, TopicWatch, type Received } from './demo-support';
 

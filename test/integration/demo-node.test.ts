@@ -7,7 +7,8 @@ import { compilePolicies } from '../../electron/demo/engine/compile-deployment';
 import { Deployment, seedDeployment } from '../../electron/demo/engine/deployment';
 import { evaluable } from '../../electron/demo/engine/request-event';
 import { ThrottleEngine, type Decision } from '../../electron/demo/engine/throttle-engine';
-import { startTrafficManager, type TrafficManager } from '../../electron/demo/tm/traffic-manager';
+import { startTrafficManager } from '../../electron/demo/tm/traffic-manager';
+import type { TrafficManager } from '../../electron/demo/tm/traffic-manager-api';
 import { requestEvent } from '../unit/demo/request-fixtures';
 import { TopicWatch } from './demo-support';
 

@@ -6,77 +6,21 @@ import {
   type Heartbeat,
   type TmState,
 } from '../../core/policy/control-message';
-import type { EmbeddedBroker } from '../embedded-broker';
 import { compileBlocks, compilePolicies } from '../engine/compile-deployment';
-import { emptyPolicies, type CompiledPolicies } from '../engine/compiled-policies';
-import {
-  Deployment,
-  type BlockRecord,
-  type DeploymentSnapshot,
-  type Effect,
-  type PolicyRecord,
-} from '../engine/deployment';
+import { emptyPolicies } from '../engine/compiled-policies';
+import { Deployment, type Effect } from '../engine/deployment';
 import { decodeRequestEvent } from '../engine/request-event';
-import { ThrottleEngine, type Decision, type EngineStats } from '../engine/throttle-engine';
-import { blockingMessage, blockValueText, decisionMessage, keyTemplateMessage } from '../engine/throttle-messages';
-import { InputProblems, type InputProblemsSnapshot } from './input-problems';
+import { ThrottleEngine, type Decision } from '../engine/throttle-engine';
+import { blockingMessage, decisionMessage, keyTemplateMessage } from '../engine/throttle-messages';
+import { InputProblems } from './input-problems';
 import { localBus } from './local-bus';
-import { PeerLinks, type MqttConnect, type PeerAddress } from './peer-links';
+import { PeerLinks } from './peer-links';
 import { decodeSyncMessage, fromWire, snapshotMessage, type SyncMessage } from './sync-message';
+import { deployedEntries } from './tm-state';
+import type { DecisionEvent, TmStats, TrafficManager, TrafficManagerOptions } from './traffic-manager-api';
 
 // A reference traffic manager: the broker inside it, the throttle engine behind it, control
 // messages from the console, peer synchronization, retained state and a heartbeat.
-
-export interface TrafficManagerOptions {
-  tmId: string;
-  /** Started by the caller; the TM owns it from here and closes it on stop. */
-  broker: EmbeddedBroker;
-  peers: readonly PeerAddress[];
-  /** The deployment a TM starts from before it hears from any peer. */
-  seed: DeploymentSnapshot;
-  clock: () => number;
-  connect: MqttConnect;
-  /** Pull the deployment from a peer before evaluating traffic (a restart); false for a cluster's first start. */
-  pullOnStart: boolean;
-  pullTimeoutMs?: number;
-  heartbeatIntervalMs?: number;
-}
-
-export interface DecisionEvent {
-  tmId: string;
-  decision: Decision;
-  /** The request that changed the key's state (empty for a counter reset). */
-  messageId: string;
-  at: number;
-}
-
-export interface TmStats {
-  requests: number;
-  blocked: number;
-  decisions: number;
-  requestsPerSec: number;
-  decisionsPerSec: number;
-  engine: EngineStats;
-  rejectedInput: InputProblemsSnapshot;
-  control: Record<Ack['status'], number>;
-  sync: { changesApplied: number; changesIgnored: number; snapshotsMerged: number; pullsAnswered: number };
-  publishErrors: number;
-  /** Messages whose handling failed unexpectedly (a bug); the TM carries on. */
-  handlerErrors: number;
-}
-
-export interface TrafficManager {
-  readonly tmId: string;
-  readonly url: string;
-  state(): TmState;
-  stats(): TmStats;
-  policies(): PolicyRecord[];
-  blocks(): BlockRecord[];
-  /** The policies as the engine evaluates them (what a gateway learns from its control plane). */
-  compiledPolicies(): CompiledPolicies;
-  onDecision(listener: (event: DecisionEvent) => void): () => void;
-  stop(): Promise<void>;
-}
 
 export async function startTrafficManager(options: TrafficManagerOptions): Promise<TrafficManager> {
   const { tmId, broker, clock } = options;
@@ -102,30 +46,14 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
     },
   });
 
-  function state(): TmState {
-    return {
-      tmId,
-      startedAt,
-      phase,
-      syncedFrom,
-      policies: deployment.policies().map((record) => ({
-        name: record.typed.policy.policyName,
-        type: record.typed.policyType,
-        revision: record.revision,
-        digest: record.digest,
-        evaluated: record.typed.policyType !== 'custom',
-      })),
-      blocks: deployment.blocks().map((record) => ({
-        conditionId: record.conditionId,
-        conditionType: record.condition.conditionType,
-        conditionValue: blockValueText(record),
-        enabled: record.condition.conditionStatus !== false,
-        revision: record.revision,
-        digest: record.digest,
-      })),
-      peers: peers.status(),
-    };
-  }
+  const state = (): TmState => ({
+    tmId,
+    startedAt,
+    phase,
+    syncedFrom,
+    ...deployedEntries(deployment),
+    peers: peers.status(),
+  });
 
   const publishState = (): void => bus.publish(TOPICS.state(tmId), JSON.stringify(state()), { qos: 1, retain: true });
 
