@@ -14,10 +14,35 @@ export interface EmbeddedBroker {
   close(): Promise<void>;
 }
 
+interface PacketCounters {
+  counter: number;
+  mq: { emit(packet: { brokerCounter?: number }, callback?: (error?: Error) => void): unknown };
+}
+
+/**
+ * aedes skips a message for a client when the message's counter is not above the last one that
+ * client got (its guard against overlapping subscriptions), but it stamps the counter before
+ * asynchronous steps that reorder messages: a QoS 0 message overtakes a QoS 1 one, a retained
+ * one waits longer, and the overtaken message is silently dropped (moscajs/aedes#994). Stamping
+ * the counter again as each message is emitted keeps counters rising in delivery order.
+ * Persistent sessions (clean: false) could see a queued message's counter change; nothing in
+ * this app uses them.
+ */
+function stampCountersInEmitOrder(aedes: Aedes): void {
+  const broker = aedes as unknown as PacketCounters;
+  const emit = broker.mq.emit.bind(broker.mq);
+  broker.mq.emit = (packet, callback) => {
+    broker.counter += 1;
+    packet.brokerCounter = broker.counter;
+    return emit(packet, callback);
+  };
+}
+
 /** An in-process MQTT 3.1.1 broker (aedes) on a loopback port; port 0 picks a free one. */
 export async function startEmbeddedBroker(options: { port?: number; host?: string } = {}): Promise<EmbeddedBroker> {
   const host = options.host ?? '127.0.0.1';
   const aedes = await Aedes.createBroker();
+  stampCountersInEmitOrder(aedes);
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = options.port ?? 0;
