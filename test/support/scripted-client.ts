@@ -38,6 +38,8 @@ export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot(), li
       value: { done: true, message: `Switched to ${brokerId}.` },
     }),
     'profiles.list': async () => ({ ok: true, value: script.list }),
+    'profiles.open': async ({ name }) => ({ ok: true, value: { done: true, message: `Opened "${name}".` } }),
+    'profiles.close': async () => ({ ok: true, value: { done: true, message: 'Disconnected.' } }),
     'demo.kill': async ({ brokerId }) => ({
       ok: true,
       value: { done: true, message: `Killed demo broker ${brokerId}.` },

@@ -64,7 +64,7 @@ export class ProfileEditor {
   readonly replacing: string | undefined;
   readonly stored: StoredSecrets;
   /** Row keys in the order they had when the errors came back: `brokers.1` means the second of these. */
-  private errorRows: number[] = [];
+  private errorRows = $state<number[]>([]);
   private nextKey: number;
 
   /** Fields showing an error under them. */
