@@ -224,7 +224,7 @@ describe('ProfileEditorForm: defaults, TLS and cancel', () => {
     expect(field('failover.probe.intervalMs').value).toBe('');
     const defaultOf = (path: string) =>
       document.querySelector(`[data-testid="default-of"][data-for="${path}"]`)?.textContent;
-    expect(defaultOf('failover.failbackHoldMs')).toBe('default 10000 ms');
+    expect(defaultOf('failover.failbackHoldMs')).toBe('default 10,000 ms');
     expect(defaultOf('failover.retries')).toBe('default 3');
     expect(defaultOf('keepaliveSec')).toBe('default 10 s');
     expect(field('topics.sync').placeholder).toBe('tmc/sync');

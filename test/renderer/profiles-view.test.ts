@@ -7,7 +7,10 @@ import { CLUSTER_VIEW, PROFILES_VIEW } from '../../renderer/src/views/routes';
 import { clusterSnapshot } from '../support/fixtures';
 import { profileList, storedProfile } from '../support/profile-fixtures';
 import { loadedStores } from '../support/renderer-stores';
+import { installResizeObserver } from '../support/resize-observer';
 import { scriptedClient } from '../support/scripted-client';
+
+installResizeObserver();
 
 const LIST = profileList({
   profiles: [storedProfile({ name: 'Lab' }), storedProfile({ name: 'Prod', failover: { mode: 'sticky' } })],

@@ -1,13 +1,17 @@
 import { parsePortMap } from '../../../../electron/core/profile/port-map';
-import type { Profile } from '../../../../electron/core/profile/profile-schema';
 import { callFailureWords } from '../call-failure-words';
-import { caretExcerpt, type CaretExcerpt } from '../profile/caret-excerpt';
 import type { ContractClient } from '../transport/contract-client';
+
+/** Where in the URL sent an import error is; the page draws a caret under it. */
+export interface ErrorSpot {
+  text: string;
+  offset: number;
+}
 
 /** The last import: the profile it made and what did not carry over, or what is wrong and where. */
 export type ImportResult =
   | { ok: true; name: string; brokers: number; warnings: string[] }
-  | { ok: false; message: string; excerpt: CaretExcerpt | null };
+  | { ok: false; message: string; spot: ErrorSpot | null };
 
 /** Port map entries as typed: one per line, or separated by commas or spaces. */
 export function portMapEntries(text: string): string[] {
@@ -26,7 +30,8 @@ export class ProfileImport {
 
   constructor(
     private readonly client: ContractClient,
-    private readonly imported: (profile: Profile) => Promise<void>,
+    /** Called once a profile is imported (and stored). */
+    private readonly imported: () => Promise<void>,
   ) {}
 
   async submit(): Promise<void> {
@@ -37,7 +42,7 @@ export class ProfileImport {
     this.portMapError = checked.ok ? null : checked.error;
     if (!checked.ok) return;
     if (url === '') {
-      this.result = { ok: false, message: 'Paste a classic failover URL first (amqp://…brokerlist=…).', excerpt: null };
+      this.result = { ok: false, message: 'Paste a classic failover URL first (amqp://…brokerlist=…).', spot: null };
       return;
     }
     const name = this.name.trim();
@@ -45,12 +50,12 @@ export class ProfileImport {
     try {
       const answer = await this.client.call('profiles.importUrl', { url, portMap, ...(name === '' ? {} : { name }) });
       if (!answer.ok) {
-        this.result = { ok: false, message: callFailureWords('The import', answer.error), excerpt: null };
+        this.result = { ok: false, message: callFailureWords('The import', answer.error), spot: null };
         return;
       }
       const value = answer.value;
       if (!value.ok) {
-        this.result = { ok: false, message: value.error.message, excerpt: caretExcerpt(url, value.error.offset) };
+        this.result = { ok: false, message: value.error.message, spot: { text: url, offset: value.error.offset } };
         return;
       }
       this.result = {
@@ -62,7 +67,7 @@ export class ProfileImport {
       this.url = '';
       this.portMap = '';
       this.name = '';
-      await this.imported(value.profile);
+      await this.imported();
     } finally {
       this.pending = false;
     }

@@ -55,10 +55,8 @@ export class ProfilesStore {
     private readonly client: ContractClient,
     private readonly cluster: ClusterReload,
   ) {
-    this.importer = new ProfileImport(client, async (profile) => {
-      await this.load();
-      this.lastOutcome = { done: true, message: `Imported "${profile.name}".`, warnings: [] };
-    });
+    // The import panel says what was imported; the list only needs to show it.
+    this.importer = new ProfileImport(client, () => this.load());
   }
 
   connect(): () => void {
