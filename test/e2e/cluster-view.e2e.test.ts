@@ -42,7 +42,7 @@ describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the
 
   it('shows one card per broker, all connected', async () => {
     await page.goto(host.url);
-    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe('E2E cluster');
+    await expect.poll(() => page.getByTestId('profile-selector').inputValue()).toBe('E2E cluster');
     await card('tm1').and(page.locator('[data-state="connected"]')).waitFor();
     await card('tm2').and(page.locator('[data-state="connected"]')).waitFor();
     expect(await page.getByTestId('broker-card').count()).toBe(2);

@@ -94,3 +94,42 @@ describe('CardActions', () => {
     await expect.poll(() => makeActive().disabled).toBe(false);
   });
 });
+
+describe('CardActions: demo drills', () => {
+  afterEach(() => cleanup());
+
+  async function renderDemo(link: LinkSnapshot, demoBrokers: string[]) {
+    const script = scriptedClient(clusterSnapshot({ links: [TM1, TM2], demoBrokers }));
+    const store = new ClusterStore(script.client);
+    await store.refresh();
+    render(CardActions, { link, failover: failoverStatus({ active: 'tm1' }), commands: store });
+    return { script, store };
+  }
+
+  it('offers Kill and Restart only on brokers of the demo cluster', async () => {
+    await renderDemo(TM1, ['tm2']);
+    expect(screen.queryByTestId('demo-kill')).toBeNull();
+    cleanup();
+    await renderDemo(TM2, ['tm1', 'tm2']);
+    expect(screen.getByTestId('demo-kill').title).toContain('Kill TM 2');
+    expect(screen.getByTestId('demo-restart')).toBeTruthy();
+  });
+
+  it('sends demo.kill and demo.restart and keeps the outcome like the other card actions', async () => {
+    const { script, store } = await renderDemo(TM2, ['tm1', 'tm2']);
+    await fireEvent.click(screen.getByTestId('demo-kill'));
+    expect(script.callsOf('demo.kill').map((c) => c.payload)).toEqual([{ brokerId: 'tm2' }]);
+    await expect.poll(() => store.lastCommand?.message).toBe('Killed demo broker tm2.');
+    script.answers['demo.restart'] = async () => ({
+      ok: true,
+      value: { done: false, message: 'tm2 is not a broker of the embedded demo cluster.' },
+    });
+    await fireEvent.click(screen.getByTestId('demo-restart'));
+    await expect
+      .poll(() => store.lastCommand)
+      .toEqual({
+        done: false,
+        message: 'tm2 is not a broker of the embedded demo cluster.',
+      });
+  });
+});

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../renderer/src/App.svelte';
 import ViewRail from '../../renderer/src/components/rail/ViewRail.svelte';
 import { ClusterStore } from '../../renderer/src/lib/stores/cluster-store.svelte';
+import { ProfilesStore } from '../../renderer/src/lib/stores/profiles-store.svelte';
 import { ViewRegistry, type ShortcutKey } from '../../renderer/src/lib/stores/view-registry.svelte';
 import ClusterView from '../../renderer/src/views/ClusterView.svelte';
 import { CLUSTER_VIEW } from '../../renderer/src/views/routes';
@@ -70,9 +71,10 @@ describe('App', () => {
   afterEach(() => cleanup());
 
   it('shows the current view and follows Alt+digit pressed anywhere in the window', async () => {
-    const cluster = new ClusterStore(scriptedClient().client);
+    const client = scriptedClient().client;
+    const cluster = new ClusterStore(client);
     const registry = new ViewRegistry(CLUSTER_VIEW, THROTTLED);
-    render(App, { stores: { cluster }, registry });
+    render(App, { stores: { cluster, profiles: new ProfilesStore(client, cluster) }, registry });
     expect(screen.getByRole('main').getAttribute('aria-label')).toBe('Cluster');
     await fireEvent.keyDown(window, { code: 'Digit2', altKey: true });
     expect(screen.getByRole('main').getAttribute('aria-label')).toBe('Throttled now');

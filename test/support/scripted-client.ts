@@ -7,8 +7,10 @@ import type {
   EventBatch,
   EventEnvelope,
 } from '../../electron/core/host/contract';
+import type { ProfileList } from '../../electron/core/host/profile-contract';
 import type { ClientStatus, ContractClient } from '../../renderer/src/lib/transport/contract-client';
 import { clusterSnapshot } from './fixtures';
+import { profileList } from './profile-fixtures';
 
 type Answers = { [N in CallName]?: (request: CallRequest<N>) => Promise<CallResult<CallResponse<N>>> };
 
@@ -18,12 +20,12 @@ export interface RecordedCall {
 }
 
 /**
- * A contract client driven by a renderer test: it answers calls from a script (the snapshot by
- * default, `{done: true}` for commands), records them, and lets the test set the host status and
- * push event batches.
+ * A contract client driven by a renderer test: it answers calls from a script (the snapshot and
+ * the profile list by default, `{done: true}` for commands), records them, and lets the test set
+ * the host status and push event batches.
  */
-export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot()) {
-  let statusListener: ((s: ClientStatus) => void) | undefined;
+export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot(), list: ProfileList = profileList()) {
+  const statusListeners = new Set<(s: ClientStatus) => void>();
   let eventListener: ((batch: EventBatch) => void) | undefined;
   let seq = 0;
   const calls: RecordedCall[] = [];
@@ -34,6 +36,17 @@ export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot()) {
     'cluster.switchTo': async ({ brokerId }) => ({
       ok: true,
       value: { done: true, message: `Switched to ${brokerId}.` },
+    }),
+    'profiles.list': async () => ({ ok: true, value: script.list }),
+    'profiles.open': async ({ name }) => ({ ok: true, value: { done: true, message: `Opened "${name}".` } }),
+    'profiles.close': async () => ({ ok: true, value: { done: true, message: 'Disconnected.' } }),
+    'demo.kill': async ({ brokerId }) => ({
+      ok: true,
+      value: { done: true, message: `Killed demo broker ${brokerId}.` },
+    }),
+    'demo.restart': async ({ brokerId }) => ({
+      ok: true,
+      value: { done: true, message: `Restarted demo broker ${brokerId}.` },
     }),
   };
   const client: ContractClient = {
@@ -49,17 +62,20 @@ export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot()) {
       return () => (eventListener = undefined);
     },
     onStatus(listener) {
-      statusListener = listener;
+      statusListeners.add(listener);
       listener('connecting');
-      return () => (statusListener = undefined);
+      return () => statusListeners.delete(listener);
     },
   };
   const script = {
     client,
     snapshot,
+    list,
     answers,
     calls,
-    setStatus: (s: ClientStatus) => statusListener?.(s),
+    setStatus: (s: ClientStatus) => {
+      for (const listener of statusListeners) listener(s);
+    },
     push: (events: EventEnvelope[], dropped = 0) => eventListener?.({ seq: ++seq, events, dropped }),
     callsOf: (name: CallName) => calls.filter((c) => c.name === name),
   };

@@ -80,4 +80,8 @@ export interface BrokerCommands {
   switchTo(brokerId: string): Promise<void>;
   pin(brokerId: string): Promise<void>;
   unpin(): Promise<void>;
+  /** Whether the broker belongs to the embedded demo cluster, which can be killed and restarted. */
+  isDemo(brokerId: string): boolean;
+  demoKill(brokerId: string): Promise<void>;
+  demoRestart(brokerId: string): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import type { ViewEntry } from '../lib/stores/view-registry.svelte';
 import ClusterView from './ClusterView.svelte';
+import ProfilesView from './ProfilesView.svelte';
 
 // The views of the left rail, in rail order. The digits are reserved: Throttled now 2,
 // Blocking 3, Policies 4, Activity 5, Profiles 6.
 export const CLUSTER_VIEW: ViewEntry = { id: 'cluster', label: 'Cluster', digit: 1, component: ClusterView };
+export const PROFILES_VIEW: ViewEntry = { id: 'profiles', label: 'Profiles', digit: 6, component: ProfilesView };

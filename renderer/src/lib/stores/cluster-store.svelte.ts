@@ -6,6 +6,7 @@ import type {
   LinkSnapshot,
   SwitchEventPayload,
 } from '../../../../electron/core/host/contract';
+import { callFailureWords } from '../call-failure-words';
 import { summarizeHealth, type HealthSummary } from '../cluster-health';
 import type { ClientStatus, ContractClient } from '../transport/contract-client';
 import { keepNewest, switchKey, TIMELINE_CAP } from './bounded-timeline';
@@ -32,6 +33,8 @@ export class ClusterStore {
   timelineDropped = $state(0);
   /** Why the core has no cluster open, in its words; null when one is open. */
   problem = $state<string | null>(null);
+  /** Brokers of the embedded demo cluster: their cards offer kill and restart for drills. */
+  demoBrokers = $state<string[]>([]);
   hostStatus = $state<ClientStatus>('connecting');
   error = $state<string | null>(null);
   droppedEvents = $state(0);
@@ -77,6 +80,7 @@ export class ClusterStore {
     this.links = snapshot.links;
     this.failover = snapshot.failover;
     this.problem = snapshot.problem;
+    this.demoBrokers = snapshot.demoBrokers;
     const { kept, dropped } = keepNewest(snapshot.timeline, this.timelineCap);
     this.timeline = kept;
     this.timelineDropped += dropped;
@@ -123,19 +127,23 @@ export class ClusterStore {
     );
   }
 
+  demoKill(brokerId: string): Promise<void> {
+    return this.command(`Kill ${this.labelOf(brokerId)}`, () => this.client.call('demo.kill', { brokerId }));
+  }
+
+  demoRestart(brokerId: string): Promise<void> {
+    return this.command(`Restart ${this.labelOf(brokerId)}`, () => this.client.call('demo.restart', { brokerId }));
+  }
+
+  isDemo(brokerId: string): boolean {
+    return this.demoBrokers.includes(brokerId);
+  }
+
   private async command(what: string, send: () => Promise<CallResult<CommandOutcome>>): Promise<void> {
     this.commandPending = true;
     try {
       const result = await send();
-      if (result.ok) this.lastCommand = result.value;
-      else
-        this.lastCommand = {
-          done: false,
-          message:
-            result.error.code === 'transport-failed'
-              ? `${what} was not sent: ${result.error.message} The console reconnects by itself; try again once it is back.`
-              : `${what} failed: ${result.error.message}`,
-        };
+      this.lastCommand = result.ok ? result.value : { done: false, message: callFailureWords(what, result.error) };
     } finally {
       this.commandPending = false;
     }
