@@ -5,7 +5,7 @@ import { createDispatcher, type Dispatch } from './host/dispatcher';
 import { createEventHub, type EventHub, type EventHubOptions } from './host/event-hub';
 import { clusterHandlers } from './host/handlers/cluster-handlers';
 import { demoHandlers } from './host/handlers/demo-handlers';
-import { profileHandlers, type BuiltInProfile } from './host/handlers/profile-handlers';
+import { profileHandlers, type BuiltInProfile, type FilePurpose } from './host/handlers/profile-handlers';
 import type { ProfileStore } from './profile/profile-store';
 import type { CommandOutcome } from './host/contract';
 
@@ -16,6 +16,8 @@ export interface AppCoreDeps extends SessionDeps {
   builtInProfiles?: readonly BuiltInProfile[];
   /** Whether `secrets` can store new secrets (a keychain), not only read them. */
   canStoreSecrets?: boolean;
+  /** A native file dialog (the desktop app only). */
+  pickFile?: (purpose: FilePurpose) => Promise<string | null>;
   eventHub?: Partial<EventHubOptions>;
 }
 
@@ -51,6 +53,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       store: deps.profiles,
       builtIns: deps.builtInProfiles ?? [],
       canStoreSecrets: deps.canStoreSecrets ?? false,
+      pickFile: deps.pickFile,
     }),
     ...demoHandlers(session),
   });

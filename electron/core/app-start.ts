@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { APP_INFO } from './app-info';
-import { createAppCore, type AppCore } from './app-core';
+import { createAppCore, type AppCore, type AppCoreDeps } from './app-core';
 import { mqttConnector } from './cluster/mqtt-connector';
 import type { BuiltInProfile } from './host/handlers/profile-handlers';
 import { createProfileStore } from './profile/profile-store';
@@ -15,6 +15,7 @@ export interface AppStartOptions {
   builtIns: readonly BuiltInProfile[];
   /** `--profile FILE`: open this file instead of a stored profile. */
   profilePath: string | undefined;
+  pickFile?: AppCoreDeps['pickFile'];
 }
 
 export interface StartedApp {
@@ -36,6 +37,7 @@ export async function startApp(options: AppStartOptions): Promise<StartedApp> {
     profiles,
     builtInProfiles: options.builtIns,
     canStoreSecrets: options.canStoreSecrets,
+    ...(options.pickFile ? { pickFile: options.pickFile } : {}),
   });
   const choice = await chooseStartupProfile(options.profilePath, profiles, options.builtIns);
   if (!choice.ok) return { core, problem: choice.error };

@@ -4,6 +4,7 @@ import { BrowserWindow, app, ipcMain, safeStorage, session } from 'electron';
 import { startApp } from '../core/app-start';
 import { registerContract } from '../core/host/transport';
 import { demoBuiltIn } from '../demo/demo-built-in';
+import { pickTlsFile } from './file-dialog';
 import { createIpcTransport } from './ipc-transport';
 import { createSafeStorageSecretStore } from './safe-storage-secrets';
 import { lockDownSession } from './session-security';
@@ -45,6 +46,7 @@ async function start(): Promise<void> {
     canStoreSecrets: safeStorage.isEncryptionAvailable(),
     builtIns: [demo],
     profilePath: profileArgument(),
+    pickFile: (purpose) => pickTlsFile(purpose, window),
   });
   if (problem) console.warn(`Startup profile not opened: ${problem}`);
   const transport = createIpcTransport({ ipcMain, appUrl: appUrl(), window: () => window });

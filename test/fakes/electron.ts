@@ -92,6 +92,15 @@ export const contextBridge = {
   },
 };
 export const session = { defaultSession: new FakeSession() };
+/** The open dialog answers with `nextOpenDialog` and records what it was asked. */
+export const dialog = {
+  nextOpenDialog: { canceled: true, filePaths: [] as string[] },
+  asked: [] as { title?: string; properties?: string[] }[],
+  showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    dialog.asked.push(args.at(-1) as { title?: string });
+    return Promise.resolve(dialog.nextOpenDialog);
+  },
+};
 /** A reversible stand-in for the keychain: tests check ciphertext never equals plaintext. */
 export const safeStorage = {
   available: true,
@@ -131,7 +140,9 @@ export function resetElectronFake(): void {
   app.removeAllListeners();
   app.lockGranted = true;
   safeStorage.available = true;
+  dialog.nextOpenDialog = { canceled: true, filePaths: [] };
+  dialog.asked = [];
   app.quitCalls = 0;
 }
 
-export default { app, BrowserWindow, contextBridge, ipcMain, ipcRenderer, safeStorage, session };
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, safeStorage, session };

@@ -247,3 +247,33 @@ describe('ProfileEditorForm: defaults, TLS and cancel', () => {
     expect(script.callsOf('profiles.save')).toHaveLength(0);
   });
 });
+
+describe('profile editor: TLS file dialog', () => {
+  afterEach(() => cleanup());
+
+  it('offers Browse… only where the host has a file dialog, and fills the chosen path', async () => {
+    const script = scriptedClient(clusterSnapshot(), profileList({ profiles: [LAB] }));
+    const { profiles } = await loadedStores(script);
+    profiles.startNew();
+    const editor = profiles.editor;
+    if (!editor) throw new Error('no editor');
+    const asked: string[] = [];
+    render(ProfileEditorForm, {
+      editor,
+      canStoreSecrets: true,
+      pickFile: async (purpose) => {
+        asked.push(purpose);
+        return purpose === 'ca' ? '/etc/tmc/ca.pem' : null;
+      },
+      onCancel: () => undefined,
+    });
+    await fireEvent.click(screen.getByTestId('browse-ca'));
+    await fireEvent.click(screen.getByTestId('browse-key'));
+    expect(asked).toEqual(['ca', 'key']);
+    expect(editor.draft.tls.caFile).toBe('/etc/tmc/ca.pem');
+    expect(editor.draft.tls.keyFile).toBe('');
+    cleanup();
+    render(ProfileEditorForm, { editor, canStoreSecrets: true, onCancel: () => undefined });
+    expect(screen.queryByTestId('browse-ca')).toBeNull();
+  });
+});

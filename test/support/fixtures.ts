@@ -48,6 +48,7 @@ export function fixedHandlers(snapshot: ClusterSnapshot = clusterSnapshot()): Ca
       lastUsed: null,
       open: null,
       canStoreSecrets: false,
+      canPickFiles: false,
       warnings: [],
     }),
     'profiles.save': () => ({ ok: false, errors: [], warnings: [] }),
@@ -56,6 +57,7 @@ export function fixedHandlers(snapshot: ClusterSnapshot = clusterSnapshot()): Ca
     'profiles.importUrl': () => ({ ok: false, error: { message: 'no', offset: 0 } }),
     'profiles.open': () => outcome,
     'profiles.close': () => outcome,
+    'files.pick': () => ({ path: null, message: 'No file chosen.' }),
     'demo.kill': () => outcome,
     'demo.restart': () => outcome,
   };
@@ -75,6 +77,7 @@ export const VALID_REQUESTS: { [N in CallName]: CallRequest<N> } = {
   'profiles.importUrl': { url: "amqp://u:p@c/v?brokerlist='tcp://h:5672'" },
   'profiles.open': { name: 'x' },
   'profiles.close': {},
+  'files.pick': { purpose: 'ca' },
   'demo.kill': { brokerId: 'tm1' },
   'demo.restart': { brokerId: 'tm1' },
 };

@@ -20,6 +20,7 @@ export function profileList(overrides: Partial<ProfileList> = {}): ProfileList {
     lastUsed: null,
     open: null,
     canStoreSecrets: true,
+    canPickFiles: false,
     warnings: [],
     ...overrides,
   };

@@ -15,6 +15,7 @@ export const CALL_NAMES = [
   'profiles.importUrl',
   'profiles.open',
   'profiles.close',
+  'files.pick',
   'demo.kill',
   'demo.restart',
 ] as const;

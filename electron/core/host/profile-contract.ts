@@ -16,6 +16,8 @@ export const ProfileListSchema = z.object({
   open: z.string().nullable(),
   /** Whether this host can store secrets (a keychain); the web host and CLI cannot. */
   canStoreSecrets: z.boolean(),
+  /** Whether this host can show a file dialog (the desktop app); elsewhere paths are typed. */
+  canPickFiles: z.boolean(),
   warnings: z.array(WarningSchema),
 });
 
@@ -65,6 +67,10 @@ export const profileCalls = {
   'profiles.open': {
     request: z.object({ name: Name }).strict(),
     response: z.object({ done: z.boolean(), message: z.string() }),
+  },
+  'files.pick': {
+    request: z.object({ purpose: z.enum(['ca', 'cert', 'key']) }).strict(),
+    response: z.object({ path: z.string().nullable(), message: z.string() }),
   },
   'profiles.close': { request: z.object({}).strict(), response: z.object({ done: z.boolean(), message: z.string() }) },
 } as const;

@@ -17,7 +17,11 @@ export interface ProfileHandlerDeps {
   store: ProfileStore | undefined;
   builtIns: readonly BuiltInProfile[];
   canStoreSecrets: boolean;
+  /** A native file dialog, where the host has one; returns null when the operator cancels. */
+  pickFile: ((purpose: FilePurpose) => Promise<string | null>) | undefined;
 }
+
+export type FilePurpose = 'ca' | 'cert' | 'key';
 
 type ProfileCalls = Pick<
   CallHandlers,
@@ -28,6 +32,7 @@ type ProfileCalls = Pick<
   | 'profiles.importUrl'
   | 'profiles.open'
   | 'profiles.close'
+  | 'files.pick'
 >;
 
 const NO_STORE = [{ path: '', message: 'this host keeps no profiles' }];
@@ -55,6 +60,7 @@ export function profileHandlers(deps: ProfileHandlerDeps): ProfileCalls {
         lastUsed: ('lastUsed' in listed ? listed.lastUsed : undefined) ?? null,
         open: session.openName(),
         canStoreSecrets: deps.canStoreSecrets,
+        canPickFiles: deps.pickFile !== undefined,
         warnings: listed.warnings,
       };
     },
@@ -103,6 +109,11 @@ export function profileHandlers(deps: ProfileHandlerDeps): ProfileCalls {
       return { ok: true, profile: saved.value, warnings: imported.warnings };
     },
     'profiles.open': ({ name }) => open(name),
+    async 'files.pick'({ purpose }) {
+      if (!deps.pickFile) return { path: null, message: 'This host has no file dialog: type the path instead.' };
+      const path = await deps.pickFile(purpose);
+      return { path, message: path === null ? 'No file chosen.' : `Chose ${path}.` };
+    },
     async 'profiles.close'() {
       const name = session.openName();
       await session.close();

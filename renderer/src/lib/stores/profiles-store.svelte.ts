@@ -31,6 +31,7 @@ export class ProfilesStore {
   lastUsed = $state<string | null>(null);
   openName = $state<string | null>(null);
   canStoreSecrets = $state(false);
+  canPickFiles = $state(false);
   /** Problems with the stored file (a damaged copy, a backup in use): shown, never blocking. */
   warnings = $state<Warning[]>([]);
   loaded = $state(false);
@@ -78,8 +79,15 @@ export class ProfilesStore {
     this.lastUsed = list.lastUsed;
     this.openName = list.open;
     this.canStoreSecrets = list.canStoreSecrets;
+    this.canPickFiles = list.canPickFiles;
     this.warnings = list.warnings;
     this.loaded = true;
+  }
+
+  /** The host's file dialog for a TLS file; null when cancelled or not possible. */
+  async pickFile(purpose: 'ca' | 'cert' | 'key'): Promise<string | null> {
+    const result = await this.client.call('files.pick', { purpose });
+    return result.ok ? result.value.path : null;
   }
 
   isStored(name: string): boolean {
