@@ -2,7 +2,7 @@ import type { DisagreementKind } from './change-records';
 import type { HistoryChange } from './delta-types';
 import { ExpiryHeap } from './expiry-heap';
 import { GraceQueue } from './grace-queue';
-import { confirmEarlier, rememberVersion, type KeyState } from './key-state';
+import { isEarlierVersion, rememberVersion, type KeyState } from './key-state';
 import { KEY_LEVELS, type DecisionMessage, type KeyInfo, type KeyLevel, type ThrottleCondition } from './message-types';
 
 export interface MergeOptions {
@@ -14,7 +14,7 @@ export interface MergeOptions {
   versionsKept: number;
 }
 
-export const DEFAULT_MERGE_OPTIONS: MergeOptions = { graceMs: 2_000, maxKeys: 200_000, versionsKept: 8 };
+export const DEFAULT_MERGE_OPTIONS: MergeOptions = { graceMs: 2_000, maxKeys: 200_000, versionsKept: 16 };
 
 /** What the merge needs from, and tells to, the pipeline around it. */
 export interface MergeHooks {
@@ -104,7 +104,7 @@ export class DecisionMerge {
       this.startVersion(state, bit, message, at);
       return 'applied';
     }
-    if (confirmEarlier(state, isThrottled, expiry, bit)) {
+    if (isEarlierVersion(state, isThrottled, expiry)) {
       this.counters.lateConfirmations += 1;
       return 'late';
     }

@@ -38,45 +38,26 @@ export interface KeyState {
   gone: boolean;
   /** Waiting in the delta batcher. */
   dirty: boolean;
-  /** Earlier versions, oldest first, as pairs [expiry, packed state and reporters]. */
+  /** Earlier versions, oldest first, one number each (see `packVersion`). */
   previous: number[];
 }
 
-const STATE_BIT = 2 ** 32;
-
-/** One number per earlier version: the reporters' mask in the low 32 bits, the state above. */
-export function packVersion(isThrottled: boolean, mask: number): number {
-  return (mask >>> 0) + (isThrottled ? STATE_BIT : 0);
-}
-
-export function unpackState(packed: number): boolean {
-  return packed >= STATE_BIT;
-}
-
-export function unpackMask(packed: number): number {
-  return (packed % STATE_BIT) | 0;
+/** An earlier version as one number: its expiry when throttled, -(expiry + 1) when not. */
+export function packVersion(isThrottled: boolean, expiry: number): number {
+  return isThrottled ? expiry : -expiry - 1;
 }
 
 /** Keeps the current version among the earlier ones, at most `keep` of them. */
 export function rememberVersion(state: KeyState, keep: number): void {
   if (keep <= 0) return;
-  const previous = state.previous;
-  if (previous.length >= 2 * keep) previous.splice(0, 2);
-  previous.push(state.expiry, packVersion(state.isThrottled, state.reportedMask));
+  if (state.previous.length >= keep) state.previous.shift();
+  state.previous.push(packVersion(state.isThrottled, state.expiry));
 }
 
 /**
- * A report of an earlier version counts as a late confirmation of it. Returns false when no kept
- * version matches (the report is older than what is kept, or never was a version here).
+ * Whether a report matches a kept earlier version, i.e. is a late confirmation of it (rather
+ * than older than what is kept, or a version that never was).
  */
-export function confirmEarlier(state: KeyState, isThrottled: boolean, expiry: number, bit: number): boolean {
-  const previous = state.previous;
-  for (let i = previous.length - 2; i >= 0; i -= 2) {
-    const packed = previous[i + 1] ?? 0;
-    if (previous[i] === expiry && unpackState(packed) === isThrottled) {
-      previous[i + 1] = packVersion(isThrottled, unpackMask(packed) | bit);
-      return true;
-    }
-  }
-  return false;
+export function isEarlierVersion(state: KeyState, isThrottled: boolean, expiry: number): boolean {
+  return state.previous.includes(packVersion(isThrottled, expiry));
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_JSON_LIMITS, decodeJsonBuffer, type JsonLimits } from './guarded-json';
 import { readBlockMessage } from './block-message';
+import { decodePlainDecision } from './plain-decision';
 import type { DecisionMessage, KeyTemplateMessage, ThrottleMessage } from './message-types';
 import { isObject, readBoolean, type JsonObject } from './json-values';
 import { quote, reject, type Rejection } from './rejection';
@@ -11,9 +12,18 @@ export type DecodeResult = { ok: true; message: ThrottleMessage } | Rejection;
  * payload object. On the hot path: hand-written checks, no schema library. Never throws.
  */
 export function decodeThrottleMessage(payload: Buffer, limits: JsonLimits = DEFAULT_JSON_LIMITS): DecodeResult {
+  if (payload.length <= limits.maxBytes && canDecodePlain(limits)) {
+    const plain = decodePlainDecision(payload);
+    if (plain) return { ok: true, message: plain };
+  }
   const json = decodeJsonBuffer(payload, limits);
   if (!json.ok) return json;
   return readThrottleMessage(json.value);
+}
+
+/** The plain shape nests three levels: a smaller depth cap must refuse it, so it goes the general way. */
+export function canDecodePlain(limits: JsonLimits): boolean {
+  return limits.maxDepth >= 3;
 }
 
 /** The same checks over an already parsed value. */
@@ -59,7 +69,7 @@ function readDecision(data: JsonObject, base: string): DecodeResult {
   let expiryTimeStamp: number;
   if (typeof rawExpiry === 'number' && Number.isSafeInteger(rawExpiry) && rawExpiry >= 0) {
     expiryTimeStamp = rawExpiry;
-  } else if (typeof rawExpiry === 'string' && EPOCH_DIGITS.test(rawExpiry)) {
+  } else if (typeof rawExpiry === 'string' && EPOCH_DIGITS.test(rawExpiry) && Number.isSafeInteger(Number(rawExpiry))) {
     expiryTimeStamp = Number(rawExpiry);
   } else if (rawExpiry === undefined) {
     return reject('missing-field', `${base}.expiryTimeStamp: missing`);

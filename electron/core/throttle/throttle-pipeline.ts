@@ -22,7 +22,8 @@ import { ConditionCache } from './evaluated-conditions';
 import { DEFAULT_JSON_LIMITS, type JsonLimits } from './guarded-json';
 import { classifyThrottleKey } from './key-classifier';
 import { toBlockRow, toKeyTemplateRow, toLiveRow } from './live-row';
-import { decodeThrottleMessage } from './message-decoder';
+import { canDecodePlain, decodeThrottleMessage } from './message-decoder';
+import { decodePlainDecision } from './plain-decision';
 import type { BlockMessage, KeyTemplateMessage } from './message-types';
 import { reject } from './rejection';
 import { DEFAULT_REJECTION_LOG_OPTIONS, RejectionLog, type RejectionLogOptions } from './rejection-log';
@@ -84,6 +85,7 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
     (e) => 2 * e.key.length + 64,
   );
   let messages = 0;
+  const plainAllowed = canDecodePlain(jsonLimits);
 
   const emit = (record: ChangeRecord): void => {
     for (const listener of listeners) listener(record);
@@ -197,20 +199,23 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
     ingest(brokerId, payload, receivedAt) {
       messages += 1;
       const bit = brokers.bitOf(brokerId);
+      batcher.touchCounters();
+      // The plain decision shape first, without the result wrapper: this runs per message.
+      const plain =
+        bit !== 0 && plainAllowed && payload.length <= jsonLimits.maxBytes ? decodePlainDecision(payload) : undefined;
+      if (plain) return merge.apply(bit, plain, receivedAt);
       const result =
         bit === 0
           ? reject('too-many-brokers', `broker "${brokerId}" is past the cap of 32 brokers per pipeline`)
           : decodeThrottleMessage(payload, jsonLimits);
       if (!result.ok) {
         rejections.record(brokerId, result, payload, receivedAt);
-        batcher.touchCounters();
         if (listeners.size > 0) {
           emit({ type: 'rejected', broker: brokerId, code: result.code, reason: result.reason, receivedAt });
         }
         return 'rejected';
       }
       const message = result.message;
-      batcher.touchCounters();
       if (message.type === 'decision') return merge.apply(bit, message, receivedAt);
       if (message.type === 'block') return `block ${applyBlock(message, bit, receivedAt)}`;
       return `keyTemplate ${applyKeyTemplate(message, bit, receivedAt)}`;

@@ -1,0 +1,188 @@
+import type { DecisionMessage } from './message-types';
+
+// The fast path of the decoder. Nearly every message on the topic is one decision in one plain
+// shape: {"event":{"payloadData":{"throttleKey":"…","isThrottled":…,"expiryTimeStamp":…,
+// "evaluatedConditions":"…"}}} (or the bare payload object), fields in any order, ASCII strings
+// without escapes. This reads that shape straight from the bytes, skipping the string copy and
+// JSON.parse. It accepts only valid JSON and yields exactly what the general decoder yields for
+// the same bytes; on anything else (another field, an escape, a non-ASCII byte, a duplicate, a
+// value the general path would refuse) it returns undefined and the general path decides.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const OPEN = 0x7b;
+const CLOSE = 0x7d;
+const ZERO = 0x30;
+const NINE = 0x39;
+
+const FIELD_KEY = 1;
+const FIELD_THROTTLED = 2;
+const FIELD_EXPIRY = 4;
+const FIELD_CONDITIONS = 8;
+
+const name = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+const EVENT = name('event');
+const PAYLOAD_DATA = name('payloadData');
+const THROTTLE_KEY = name('throttleKey');
+const IS_THROTTLED = name('isThrottled');
+const EXPIRY = name('expiryTimeStamp');
+const CONDITIONS = name('evaluatedConditions');
+const TRUE = name('true');
+const FALSE = name('false');
+
+/** Reading position, shared by the helpers so they need not return pairs. */
+let at = 0;
+
+export function decodePlainDecision(buf: Buffer): DecisionMessage | undefined {
+  const end = buf.length;
+  at = skipSpace(buf, 0, end);
+  if (buf[at] !== OPEN) return undefined;
+  at = skipSpace(buf, at + 1, end);
+  const firstStart = at + 1;
+  const firstEnd = stringEnd(buf, at, end);
+  if (firstEnd < 0) return undefined;
+  let closers = 1;
+  let nameStart = firstStart;
+  let nameEnd = firstEnd;
+  if (same(buf, firstStart, firstEnd, EVENT)) {
+    // {"event":{"payloadData":{
+    if (!expectColonThenOpen(buf, firstEnd + 1, end)) return undefined;
+    const start = at + 1;
+    const stop = stringEnd(buf, at, end);
+    if (stop < 0 || !same(buf, start, stop, PAYLOAD_DATA) || !expectColonThenOpen(buf, stop + 1, end)) return undefined;
+    const keyStart = at + 1;
+    const keyEnd = stringEnd(buf, at, end);
+    if (keyEnd < 0) return undefined;
+    nameStart = keyStart;
+    nameEnd = keyEnd;
+    closers = 3;
+  }
+
+  let seen = 0;
+  let key = '';
+  let isThrottled = false;
+  let expiry = 0;
+  let conditions: string | undefined;
+  for (;;) {
+    // `at` is on the opening quote of a field name that ends at nameEnd.
+    at = skipSpace(buf, nameEnd + 1, end);
+    if (buf[at] !== COLON) return undefined;
+    at = skipSpace(buf, at + 1, end);
+    let field: number;
+    if (same(buf, nameStart, nameEnd, THROTTLE_KEY)) {
+      field = FIELD_KEY;
+      const stop = stringEnd(buf, at, end);
+      if (stop <= at + 1) return undefined;
+      key = buf.toString('latin1', at + 1, stop);
+      at = stop + 1;
+    } else if (same(buf, nameStart, nameEnd, IS_THROTTLED)) {
+      field = FIELD_THROTTLED;
+      const quoted = buf[at] === QUOTE;
+      const start = quoted ? at + 1 : at;
+      if (same(buf, start, start + 4, TRUE)) {
+        isThrottled = true;
+        at = start + 4;
+      } else if (same(buf, start, start + 5, FALSE)) {
+        isThrottled = false;
+        at = start + 5;
+      } else {
+        return undefined;
+      }
+      if (quoted) {
+        if (buf[at] !== QUOTE) return undefined;
+        at += 1;
+      }
+    } else if (same(buf, nameStart, nameEnd, EXPIRY)) {
+      field = FIELD_EXPIRY;
+      const quoted = buf[at] === QUOTE;
+      const start = quoted ? at + 1 : at;
+      let value = 0;
+      let i = start;
+      for (; i < end; i += 1) {
+        const c = buf[i] ?? 0;
+        if (c < ZERO || c > NINE) break;
+        value = value * 10 + (c - ZERO);
+      }
+      const digits = i - start;
+      // JSON numbers have no leading zeros; quoted digits may.
+      if (digits === 0 || digits > 16 || !Number.isSafeInteger(value)) return undefined;
+      if (!quoted && digits > 1 && buf[start] === ZERO) return undefined;
+      if (quoted) {
+        if (buf[i] !== QUOTE) return undefined;
+        i += 1;
+      }
+      expiry = value;
+      at = i;
+    } else if (same(buf, nameStart, nameEnd, CONDITIONS)) {
+      field = FIELD_CONDITIONS;
+      const stop = stringEnd(buf, at, end);
+      if (stop < 0) return undefined;
+      conditions = stop === at + 1 ? undefined : buf.toString('latin1', at + 1, stop);
+      at = stop + 1;
+    } else {
+      return undefined;
+    }
+    if (seen & field) return undefined;
+    seen |= field;
+
+    at = skipSpace(buf, at, end);
+    const c = buf[at];
+    if (c === CLOSE) break;
+    if (c !== COMMA) return undefined;
+    at = skipSpace(buf, at + 1, end);
+    nameStart = at + 1;
+    nameEnd = stringEnd(buf, at, end);
+    if (nameEnd < 0) return undefined;
+  }
+  if ((seen & (FIELD_KEY | FIELD_THROTTLED | FIELD_EXPIRY)) !== (FIELD_KEY | FIELD_THROTTLED | FIELD_EXPIRY)) {
+    return undefined;
+  }
+  // The payload object's "}" is under `at`; the envelope's two follow.
+  for (let i = 1; i < closers; i += 1) {
+    at = skipSpace(buf, at + 1, end);
+    if (buf[at] !== CLOSE) return undefined;
+  }
+  if (skipSpace(buf, at + 1, end) !== end) return undefined;
+  return { type: 'decision', key, isThrottled, expiryTimeStamp: expiry, evaluatedConditions: conditions };
+}
+
+/** Bytes a plain string may hold (0), its closing quote (1), and what sends it the general way (2). */
+const STRING_BYTE = new Uint8Array(256).fill(2).fill(0, 0x20, 0x80);
+STRING_BYTE[QUOTE] = 1;
+STRING_BYTE[BACKSLASH] = 2;
+
+/** With `at` on a string's opening quote: the index of its closing quote, or -1 if not plain ASCII. */
+function stringEnd(buf: Buffer, quote: number, end: number): number {
+  if (buf[quote] !== QUOTE) return -1;
+  let i = quote + 1;
+  while (i < end && STRING_BYTE[buf[i] as number] === 0) i += 1;
+  return i < end && buf[i] === QUOTE ? i : -1;
+}
+
+/** After a name ending before `from`: ":" then "{" then a field name's opening quote, left in `at`. */
+function expectColonThenOpen(buf: Buffer, from: number, end: number): boolean {
+  at = skipSpace(buf, from, end);
+  if (buf[at] !== COLON) return false;
+  at = skipSpace(buf, at + 1, end);
+  if (buf[at] !== OPEN) return false;
+  at = skipSpace(buf, at + 1, end);
+  return buf[at] === QUOTE;
+}
+
+function skipSpace(buf: Buffer, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const c = buf[i];
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    i += 1;
+  }
+  return i;
+}
+
+function same(buf: Buffer, start: number, stop: number, expected: Uint8Array): boolean {
+  if (stop - start !== expected.length || stop > buf.length) return false;
+  for (let i = 0; i < expected.length; i += 1) if (buf[start + i] !== expected[i]) return false;
+  return true;
+}

@@ -1,0 +1,202 @@
+// `npm run bench:ingest`, in-process part: decode + merge of pre-built payloads with no network,
+// against a naive pipeline (JSON.parse + a zod parse + a Map set per message) in the same run.
+// Prints both rates, their ratio, the stale-key count and peak RSS, then one JSON line.
+import { z } from 'zod';
+import { createThrottlePipeline } from '../../electron/core/throttle/throttle-pipeline';
+import { BROKERS, buildWorkload, type Workload } from './ingest-workload';
+
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 1_000_000);
+const KEYS = 10_000;
+const LAG = 100_000;
+const ROUNDS = 3;
+const BASE_TIME = Date.now();
+
+const NaiveSchema = z.object({
+  event: z.object({
+    payloadData: z.object({
+      throttleKey: z.string(),
+      isThrottled: z.union([z.boolean(), z.enum(['true', 'false'])]),
+      expiryTimeStamp: z.union([z.number(), z.string()]),
+      evaluatedConditions: z.string().optional(),
+    }),
+  }),
+});
+type NaiveEntry = z.output<typeof NaiveSchema>['event']['payloadData'];
+
+interface CoreFigures {
+  liveKeys: number;
+  decisions: number;
+  confirmations: number;
+  lateConfirmations: number;
+  staleReports: number;
+  rejected: number;
+  disagreeingKeys: number;
+  changeRecords: number;
+  deltas: number;
+}
+
+interface Run {
+  rate: number;
+  stale: number;
+  figures?: CoreFigures;
+}
+
+function payloadAt(w: Workload, delivery: number): Buffer {
+  const message = w.order[delivery] ?? 0;
+  return w.bytes.subarray(w.starts[message], w.starts[message + 1]);
+}
+
+function runCore(w: Workload, deliveries: number): Run {
+  // Real time, read every 256 deliveries: deltas go out at most 10 per second of the run's own
+  // time, as they would live, and ticks run every 250 ms.
+  let now = Date.now();
+  let due: { fn: () => void; at: number } | undefined;
+  const pipeline = createThrottlePipeline({
+    clock: () => now,
+    schedule(fn, ms) {
+      const timer = { fn, at: now + ms };
+      due = timer;
+      return () => {
+        if (due === timer) due = undefined;
+      };
+    },
+  });
+  let records = 0;
+  let deltas = 0;
+  pipeline.onChange(() => (records += 1));
+  pipeline.onDelta(() => (deltas += 1));
+  pipeline.setConnected(BROKERS);
+  for (const broker of BROKERS) pipeline.ingest(broker, w.keyTemplate, now);
+
+  const started = performance.now();
+  let nextTick = now + 250;
+  for (let i = 0; i < deliveries; i += 1) {
+    if ((i & 255) === 0) {
+      now = Date.now();
+      if (due && due.at <= now) due.fn();
+      if (now >= nextTick) {
+        pipeline.tick(now);
+        nextTick = now + 250;
+      }
+    }
+    pipeline.ingest(BROKERS[w.brokerOf[i] ?? 0] ?? '', payloadAt(w, i), now);
+  }
+  pipeline.tick(now);
+  pipeline.flushDeltas();
+  const seconds = (performance.now() - started) / 1000;
+
+  const snapshot = pipeline.snapshot();
+  const rows = new Map(snapshot.rows.map((row) => [row.key, row]));
+  let stale = 0;
+  for (const [key, newest] of w.newest) {
+    const row = rows.get(key);
+    const ok = newest.isThrottled ? row?.expiryTimeStamp === newest.expiry : row === undefined;
+    if (!ok) stale += 1;
+  }
+  const c = snapshot.counters;
+  pipeline.close();
+  return {
+    rate: deliveries / seconds,
+    stale,
+    figures: {
+      liveKeys: c.live,
+      decisions: c.decisions,
+      confirmations: c.confirmations,
+      lateConfirmations: c.lateConfirmations,
+      staleReports: c.stale,
+      rejected: c.rejected,
+      disagreeingKeys: c.disagreeingKeys,
+      changeRecords: records,
+      deltas,
+    },
+  };
+}
+
+function runNaive(w: Workload, deliveries: number): Run {
+  const table = new Map<string, NaiveEntry>();
+  const started = performance.now();
+  for (let i = 0; i < deliveries; i += 1) {
+    const entry = NaiveSchema.parse(JSON.parse(payloadAt(w, i).toString())).event.payloadData;
+    table.set(entry.throttleKey, entry);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  let stale = 0;
+  for (const [key, newest] of w.newest) {
+    const entry = table.get(key);
+    if (
+      !entry ||
+      String(entry.isThrottled) !== String(newest.isThrottled) ||
+      Number(entry.expiryTimeStamp) !== newest.expiry
+    ) {
+      stale += 1;
+    }
+  }
+  return { rate: deliveries / seconds, stale };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+const mb = (bytes: number): number => Math.round(bytes / 1024 / 102.4) / 10;
+
+const workload = buildWorkload({ deliveries: DELIVERIES, keys: KEYS, lag: LAG, baseTime: BASE_TIME });
+const deliveries = workload.order.length;
+console.log(
+  `in-process ingest: ${deliveries.toLocaleString('en')} deliveries (${KEYS.toLocaleString('en')} keys, ` +
+    `${(deliveries / 3).toLocaleString('en', { maximumFractionDigits: 0 })} decisions × 3 brokers, tm3 ${LAG.toLocaleString('en')} deliveries behind), ` +
+    `payloads ${mb(workload.bytes.length)} MB`,
+);
+
+const maxRss = (): number => process.resourceUsage().maxRSS * 1024;
+const rssBeforeCore = maxRss();
+
+// First the core alone (warm-up, then one full run), so the peak RSS read after it is the
+// core's plus the workload's. Then the rates: core and naive rounds alternate, so a change in
+// the machine's load hits both alike, and each rate is the median of its rounds.
+runCore(workload, Math.min(deliveries, 100_000));
+const first = runCore(workload, deliveries);
+const peakRssAfterCore = maxRss();
+runNaive(workload, Math.min(deliveries, 100_000));
+const core: Run[] = [first];
+const naive: Run[] = [];
+for (let round = 0; round < ROUNDS; round += 1) {
+  naive.push(runNaive(workload, deliveries));
+  if (round > 0) core.push(runCore(workload, deliveries));
+}
+
+const coreRate = median(core.map((r) => r.rate));
+const naiveRate = median(naive.map((r) => r.rate));
+const last = core[core.length - 1] as Run;
+const result = {
+  bench: 'ingest-inprocess',
+  deliveries,
+  keys: KEYS,
+  lagDeliveries: LAG,
+  rounds: ROUNDS,
+  coreRate: Math.round(coreRate),
+  naiveRate: Math.round(naiveRate),
+  ratio: Math.round((coreRate / naiveRate) * 100) / 100,
+  staleKeys: Math.max(...core.map((r) => r.stale)),
+  naiveStaleKeys: Math.max(...naive.map((r) => r.stale)),
+  rssBeforeCoreMB: mb(rssBeforeCore),
+  peakRssMB: mb(peakRssAfterCore),
+  peakRssEndMB: mb(maxRss()),
+  ...(last.figures as CoreFigures),
+};
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en');
+console.log(`core (decode, validate, merge, live table, deltas): ${fmt(coreRate)} msg/s  (median of ${ROUNDS})`);
+console.log(`naive (JSON.parse + zod + Map.set):                 ${fmt(naiveRate)} msg/s`);
+console.log(`ratio core / naive: ${result.ratio}  (target ≥ 1.2)`);
+console.log(`stale keys: core ${result.staleKeys} (target 0), naive ${result.naiveStaleKeys}`);
+console.log(
+  `peak RSS after the core runs: ${result.peakRssMB} MB (target < 300 MB; ${result.rssBeforeCoreMB} MB before them, ` +
+    `with the workload built); at the end ${result.peakRssEndMB} MB`,
+);
+console.log(
+  `core counters: ${result.decisions} versions, ${result.confirmations} confirmations, ${result.lateConfirmations} late, ` +
+    `${result.staleReports} stale reports, ${result.disagreeingKeys} disagreeing keys, ${result.changeRecords} change records, ${result.deltas} deltas`,
+);
+console.log(JSON.stringify(result));
