@@ -78,7 +78,13 @@ export class BlockTable extends BrokerHeldTable<BlockMessage> {
 
   static idOf(message: BlockMessage): string {
     // IP values are JSON: identify them by what they mean, not by their spacing.
-    const value = message.value.kind === 'raw' ? message.conditionValue : JSON.stringify(message.value);
+    const v = message.value;
+    const value =
+      v.kind === 'ip'
+        ? `${v.fixedIp}|${v.invert}`
+        : v.kind === 'ipRange'
+          ? `${v.startingIp}–${v.endingIp}|${v.invert}`
+          : message.conditionValue;
     return `${message.conditionType}|${message.tenantDomain ?? ''}|${value}`;
   }
 
