@@ -109,3 +109,29 @@ describe('ConditionCache', () => {
     expect(again).not.toBe(first);
   });
 });
+
+describe('IP addresses in conditions', () => {
+  it.each([
+    [167772161, '10.0.0.1'],
+    ['167772161', '10.0.0.1'],
+    ['192.168.7.1', '192.168.7.1'],
+    ['42540766411282592856903984951653826561', '2001:db8::1'],
+    ['1', '0.0.0.1'],
+    [String(2n ** 128n - 1n), 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'],
+    ['281470681743360', '::ffff:0:0'],
+    ['2001:db8::7', '2001:db8::7'],
+  ])('shows %j as %s', (ip, text) => {
+    expect(decodeConditions(base64([{ ipspecific: { specificIp: ip, invert: false } }]))[0]).toMatchObject({
+      ip: text,
+    });
+  });
+
+  it.each([[-1], [2 ** 40], [1.5], ['']])('refuses %j as an address', (ip) => {
+    expect(decodeConditions(base64([{ ipspecific: { specificIp: ip } }]))[0]?.kind).toBe('unreadable');
+  });
+
+  it('shows decimal text past the IPv6 range as sent', () => {
+    const ip = String(2n ** 128n);
+    expect(decodeConditions(base64([{ ipspecific: { specificIp: ip } }]))[0]).toMatchObject({ ip });
+  });
+});
