@@ -81,6 +81,7 @@ export class DecisionMerge {
     this.connectedMask = mask;
   }
 
+  /** Applies one report. Keeps no reference to `message` (the pipeline reuses it). */
   apply(bit: number, message: DecisionMessage, at: number): MergeOutcome {
     const { isThrottled, expiryTimeStamp: expiry } = message;
     const state = this.states.get(message.key);

@@ -35,7 +35,11 @@ const FALSE = name('false');
 /** Reading position, shared by the helpers so they need not return pairs. */
 let at = 0;
 
-export function decodePlainDecision(buf: Buffer): DecisionMessage | undefined {
+/**
+ * Decodes the plain shape, or returns undefined. With `into`, fills and returns that object
+ * instead of a new one: the pipeline reuses one per message, as the merge copies what it keeps.
+ */
+export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): DecisionMessage | undefined {
   const end = buf.length;
   at = skipSpace(buf, 0, end);
   if (buf[at] !== OPEN) return undefined;
@@ -145,7 +149,12 @@ export function decodePlainDecision(buf: Buffer): DecisionMessage | undefined {
     if (buf[at] !== CLOSE) return undefined;
   }
   if (skipSpace(buf, at + 1, end) !== end) return undefined;
-  return { type: 'decision', key, isThrottled, expiryTimeStamp: expiry, evaluatedConditions: conditions };
+  if (!into) return { type: 'decision', key, isThrottled, expiryTimeStamp: expiry, evaluatedConditions: conditions };
+  into.key = key;
+  into.isThrottled = isThrottled;
+  into.expiryTimeStamp = expiry;
+  into.evaluatedConditions = conditions;
+  return into;
 }
 
 /** Bytes a plain string may hold (0), its closing quote (1), and what sends it the general way (2). */

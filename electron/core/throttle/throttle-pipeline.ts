@@ -24,7 +24,7 @@ import { classifyThrottleKey } from './key-classifier';
 import { toBlockRow, toKeyTemplateRow, toLiveRow } from './live-row';
 import { canDecodePlain, decodeThrottleMessage } from './message-decoder';
 import { decodePlainDecision } from './plain-decision';
-import type { BlockMessage, KeyTemplateMessage } from './message-types';
+import type { BlockMessage, DecisionMessage, KeyTemplateMessage } from './message-types';
 import { reject } from './rejection';
 import { DEFAULT_REJECTION_LOG_OPTIONS, RejectionLog, type RejectionLogOptions } from './rejection-log';
 import { RingBuffer } from './ring-buffer';
@@ -86,6 +86,14 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
   );
   let messages = 0;
   const plainAllowed = canDecodePlain(jsonLimits);
+  // Filled by the fast path for each message; the merge copies the fields it keeps.
+  const scratch: DecisionMessage = {
+    type: 'decision',
+    key: '',
+    isThrottled: false,
+    expiryTimeStamp: 0,
+    evaluatedConditions: undefined,
+  };
 
   const emit = (record: ChangeRecord): void => {
     for (const listener of listeners) listener(record);
@@ -202,7 +210,9 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
       batcher.touchCounters();
       // The plain decision shape first, without the result wrapper: this runs per message.
       const plain =
-        bit !== 0 && plainAllowed && payload.length <= jsonLimits.maxBytes ? decodePlainDecision(payload) : undefined;
+        bit !== 0 && plainAllowed && payload.length <= jsonLimits.maxBytes
+          ? decodePlainDecision(payload, scratch)
+          : undefined;
       if (plain) return merge.apply(bit, plain, receivedAt);
       const result =
         bit === 0

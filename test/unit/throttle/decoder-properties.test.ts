@@ -238,6 +238,19 @@ describe('the fast path', () => {
     for (const payload of VALID.slice(0, 2)) expect(decodePlainDecision(payload)).toBeDefined();
   });
 
+  it('fills a reused object exactly as it builds a new one', () => {
+    const scratch = decodePlainDecision(VALID[0] as Buffer) as NonNullable<ReturnType<typeof decodePlainDecision>>;
+    fc.assert(
+      fc.property(plainish, (payload) => {
+        const fresh = decodePlainDecision(payload);
+        const reused = decodePlainDecision(payload, scratch);
+        expect(reused).toEqual(fresh);
+        if (reused) expect(reused).toBe(scratch);
+      }),
+      RUNS,
+    );
+  });
+
   it('decodes exactly as the general path does, whatever the input', () => {
     fc.assert(
       fc.property(fc.oneof(plainish, mutated, anyJson, anyBytes), (payload) => {
