@@ -21,16 +21,25 @@ const FIELD_KEY = 1;
 const FIELD_THROTTLED = 2;
 const FIELD_EXPIRY = 4;
 const FIELD_CONDITIONS = 8;
+const REQUIRED = FIELD_KEY | FIELD_THROTTLED | FIELD_EXPIRY;
 
-const name = (text: string): Uint8Array => Buffer.from(text, 'latin1');
-const EVENT = name('event');
-const PAYLOAD_DATA = name('payloadData');
-const THROTTLE_KEY = name('throttleKey');
-const IS_THROTTLED = name('isThrottled');
-const EXPIRY = name('expiryTimeStamp');
-const CONDITIONS = name('evaluatedConditions');
-const TRUE = name('true');
-const FALSE = name('false');
+const bytes = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+/** The envelope as traffic managers write it, without spaces, up to the first field name's quote. */
+const COMPACT_PREFIX = bytes('{"event":{"payloadData":{"');
+// Field names with their closing quote, matched from the byte after the opening quote.
+const EVENT = bytes('event"');
+const PAYLOAD_DATA = bytes('payloadData"');
+const THROTTLE_KEY = bytes('throttleKey"');
+const IS_THROTTLED = bytes('isThrottled"');
+const EXPIRY = bytes('expiryTimeStamp"');
+const CONDITIONS = bytes('evaluatedConditions"');
+const TRUE = bytes('true');
+const FALSE = bytes('false');
+
+/** Bytes a plain string may hold (0), its closing quote (1), and what sends it the general way (2). */
+const STRING_BYTE = new Uint8Array(256).fill(2).fill(0, 0x20, 0x80);
+STRING_BYTE[QUOTE] = 1;
+STRING_BYTE[BACKSLASH] = 2;
 
 /** Reading position, shared by the helpers so they need not return pairs. */
 let at = 0;
@@ -41,27 +50,21 @@ let at = 0;
  */
 export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): DecisionMessage | undefined {
   const end = buf.length;
-  at = skipSpace(buf, 0, end);
-  if (buf[at] !== OPEN) return undefined;
-  at = skipSpace(buf, at + 1, end);
-  const firstStart = at + 1;
-  const firstEnd = stringEnd(buf, at, end);
-  if (firstEnd < 0) return undefined;
   let closers = 1;
-  let nameStart = firstStart;
-  let nameEnd = firstEnd;
-  if (same(buf, firstStart, firstEnd, EVENT)) {
-    // {"event":{"payloadData":{
-    if (!expectColonThenOpen(buf, firstEnd + 1, end)) return undefined;
-    const start = at + 1;
-    const stop = stringEnd(buf, at, end);
-    if (stop < 0 || !same(buf, start, stop, PAYLOAD_DATA) || !expectColonThenOpen(buf, stop + 1, end)) return undefined;
-    const keyStart = at + 1;
-    const keyEnd = stringEnd(buf, at, end);
-    if (keyEnd < 0) return undefined;
-    nameStart = keyStart;
-    nameEnd = keyEnd;
+  if (startsWith(buf, COMPACT_PREFIX)) {
+    at = COMPACT_PREFIX.length - 1;
     closers = 3;
+  } else {
+    at = skipSpace(buf, 0, end);
+    if (buf[at] !== OPEN) return undefined;
+    at = skipSpace(buf, at + 1, end);
+    if (buf[at] !== QUOTE) return undefined;
+    if (matches(buf, at + 1, EVENT)) {
+      // {"event":{"payloadData":{ with spaces somewhere
+      if (!colonThenOpen(buf, at + 1 + EVENT.length, end) || !matches(buf, at + 1, PAYLOAD_DATA)) return undefined;
+      if (!colonThenOpen(buf, at + 1 + PAYLOAD_DATA.length, end)) return undefined;
+      closers = 3;
+    }
   }
 
   let seen = 0;
@@ -70,27 +73,45 @@ export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): Decisi
   let expiry = 0;
   let conditions: string | undefined;
   for (;;) {
-    // `at` is on the opening quote of a field name that ends at nameEnd.
-    at = skipSpace(buf, nameEnd + 1, end);
+    // `at` is on the opening quote of a field name.
+    const first = buf[at + 1];
+    let field: number;
+    let name: Uint8Array;
+    if (first === 0x74 && matches(buf, at + 1, THROTTLE_KEY)) {
+      field = FIELD_KEY;
+      name = THROTTLE_KEY;
+    } else if (first === 0x69 && matches(buf, at + 1, IS_THROTTLED)) {
+      field = FIELD_THROTTLED;
+      name = IS_THROTTLED;
+    } else if (first === 0x65 && matches(buf, at + 1, EXPIRY)) {
+      field = FIELD_EXPIRY;
+      name = EXPIRY;
+    } else if (first === 0x65 && matches(buf, at + 1, CONDITIONS)) {
+      field = FIELD_CONDITIONS;
+      name = CONDITIONS;
+    } else {
+      return undefined;
+    }
+    if (seen & field) return undefined;
+    seen |= field;
+    at = skipSpace(buf, at + 1 + name.length, end);
     if (buf[at] !== COLON) return undefined;
     at = skipSpace(buf, at + 1, end);
-    let field: number;
-    if (same(buf, nameStart, nameEnd, THROTTLE_KEY)) {
-      field = FIELD_KEY;
+
+    if (field === FIELD_KEY) {
       const stop = stringEnd(buf, at, end);
       if (stop <= at + 1) return undefined;
       key = buf.toString('latin1', at + 1, stop);
       at = stop + 1;
-    } else if (same(buf, nameStart, nameEnd, IS_THROTTLED)) {
-      field = FIELD_THROTTLED;
+    } else if (field === FIELD_THROTTLED) {
       const quoted = buf[at] === QUOTE;
       const start = quoted ? at + 1 : at;
-      if (same(buf, start, start + 4, TRUE)) {
+      if (matches(buf, start, TRUE)) {
         isThrottled = true;
-        at = start + 4;
-      } else if (same(buf, start, start + 5, FALSE)) {
+        at = start + TRUE.length;
+      } else if (matches(buf, start, FALSE)) {
         isThrottled = false;
-        at = start + 5;
+        at = start + FALSE.length;
       } else {
         return undefined;
       }
@@ -98,14 +119,13 @@ export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): Decisi
         if (buf[at] !== QUOTE) return undefined;
         at += 1;
       }
-    } else if (same(buf, nameStart, nameEnd, EXPIRY)) {
-      field = FIELD_EXPIRY;
+    } else if (field === FIELD_EXPIRY) {
       const quoted = buf[at] === QUOTE;
       const start = quoted ? at + 1 : at;
       let value = 0;
       let i = start;
       for (; i < end; i += 1) {
-        const c = buf[i] ?? 0;
+        const c = buf[i] as number;
         if (c < ZERO || c > NINE) break;
         value = value * 10 + (c - ZERO);
       }
@@ -119,30 +139,21 @@ export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): Decisi
       }
       expiry = value;
       at = i;
-    } else if (same(buf, nameStart, nameEnd, CONDITIONS)) {
-      field = FIELD_CONDITIONS;
+    } else {
       const stop = stringEnd(buf, at, end);
       if (stop < 0) return undefined;
       conditions = stop === at + 1 ? undefined : buf.toString('latin1', at + 1, stop);
       at = stop + 1;
-    } else {
-      return undefined;
     }
-    if (seen & field) return undefined;
-    seen |= field;
 
     at = skipSpace(buf, at, end);
     const c = buf[at];
     if (c === CLOSE) break;
     if (c !== COMMA) return undefined;
     at = skipSpace(buf, at + 1, end);
-    nameStart = at + 1;
-    nameEnd = stringEnd(buf, at, end);
-    if (nameEnd < 0) return undefined;
+    if (buf[at] !== QUOTE) return undefined;
   }
-  if ((seen & (FIELD_KEY | FIELD_THROTTLED | FIELD_EXPIRY)) !== (FIELD_KEY | FIELD_THROTTLED | FIELD_EXPIRY)) {
-    return undefined;
-  }
+  if ((seen & REQUIRED) !== REQUIRED) return undefined;
   // The payload object's "}" is under `at`; the envelope's two follow.
   for (let i = 1; i < closers; i += 1) {
     at = skipSpace(buf, at + 1, end);
@@ -157,12 +168,7 @@ export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): Decisi
   return into;
 }
 
-/** Bytes a plain string may hold (0), its closing quote (1), and what sends it the general way (2). */
-const STRING_BYTE = new Uint8Array(256).fill(2).fill(0, 0x20, 0x80);
-STRING_BYTE[QUOTE] = 1;
-STRING_BYTE[BACKSLASH] = 2;
-
-/** With `at` on a string's opening quote: the index of its closing quote, or -1 if not plain ASCII. */
+/** With a string's opening quote at `quote`: the index of its closing quote, or -1 if not plain ASCII. */
 function stringEnd(buf: Buffer, quote: number, end: number): number {
   if (buf[quote] !== QUOTE) return -1;
   let i = quote + 1;
@@ -170,8 +176,8 @@ function stringEnd(buf: Buffer, quote: number, end: number): number {
   return i < end && buf[i] === QUOTE ? i : -1;
 }
 
-/** After a name ending before `from`: ":" then "{" then a field name's opening quote, left in `at`. */
-function expectColonThenOpen(buf: Buffer, from: number, end: number): boolean {
+/** After a field name: ":" then "{" then the next field name's opening quote, left in `at`. */
+function colonThenOpen(buf: Buffer, from: number, end: number): boolean {
   at = skipSpace(buf, from, end);
   if (buf[at] !== COLON) return false;
   at = skipSpace(buf, at + 1, end);
@@ -190,8 +196,12 @@ function skipSpace(buf: Buffer, from: number, end: number): number {
   return i;
 }
 
-function same(buf: Buffer, start: number, stop: number, expected: Uint8Array): boolean {
-  if (stop - start !== expected.length || stop > buf.length) return false;
+function matches(buf: Buffer, start: number, expected: Uint8Array): boolean {
+  if (start + expected.length > buf.length) return false;
   for (let i = 0; i < expected.length; i += 1) if (buf[start + i] !== expected[i]) return false;
   return true;
+}
+
+function startsWith(buf: Buffer, prefix: Uint8Array): boolean {
+  return matches(buf, 0, prefix);
 }

@@ -17,7 +17,8 @@ import {
 } from './decision-merge';
 import { blockFields, keyTemplateFields } from './decoded-record';
 import { DEFAULT_DELTA_BATCHER_OPTIONS, DeltaBatcher, type DeltaBatcherOptions, type Schedule } from './delta-batcher';
-import type { HistoryEntry, ThrottleCounters, ThrottleDelta, ThrottleSnapshot } from './delta-types';
+import type { ThrottleCounters, ThrottleDelta, ThrottleSnapshot } from './delta-types';
+import { HistoryLog } from './history-log';
 import { ConditionCache } from './evaluated-conditions';
 import { DEFAULT_JSON_LIMITS, type JsonLimits } from './guarded-json';
 import { classifyThrottleKey } from './key-classifier';
@@ -27,7 +28,6 @@ import { decodePlainDecision } from './plain-decision';
 import type { BlockMessage, DecisionMessage, KeyTemplateMessage } from './message-types';
 import { reject } from './rejection';
 import { DEFAULT_REJECTION_LOG_OPTIONS, RejectionLog, type RejectionLogOptions } from './rejection-log';
-import { RingBuffer } from './ring-buffer';
 
 export interface ThrottlePipelineOptions {
   clock: () => number;
@@ -79,11 +79,7 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
   const keyTemplates = new KeyTemplateTable({ ...DEFAULT_KEY_TEMPLATE_CAPS, ...options.keyTemplates });
   const conditionCache = new ConditionCache();
   const historyCaps = options.history ?? DEFAULT_HISTORY;
-  const history = new RingBuffer<HistoryEntry>(
-    historyCaps.maxEntries,
-    historyCaps.maxBytes,
-    (e) => 2 * e.key.length + 64,
-  );
+  const history = new HistoryLog(historyCaps.maxEntries, historyCaps.maxBytes);
   let messages = 0;
   const plainAllowed = canDecodePlain(jsonLimits);
   // Filled by the fast path for each message; the merge copies the fields it keeps.
@@ -133,7 +129,7 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
         at,
       });
     },
-    history: (state, change, at) => history.push({ at, key: state.key, change, expiryTimeStamp: state.expiry }),
+    history: (state, change, at) => history.push(at, state.key, change, state.expiry),
   };
   const merge = new DecisionMerge({ ...DEFAULT_MERGE_OPTIONS, ...options.merge }, hooks);
 
@@ -247,7 +243,7 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
         keyTemplates: [...keyTemplates.entriesById()].map(([, entry]) => toKeyTemplateRow(entry, brokers)),
         counters: counters(),
         rejections: { counts: rejections.counts(), samples: rejections.samples() },
-        history: history.toArray(),
+        history: history.entries(),
       };
     },
     counters,

@@ -157,9 +157,17 @@ const plainish = fc
   .chain((fields) => fc.shuffledSubarray(fields, { minLength: fields.length }))
   .chain((fields) =>
     fc
-      .tuple(fc.boolean(), space, space, fc.constantFrom('', '', '', '', ' ', ',', '}', 'x'))
-      .map(([wrapped, s1, s2, trailer]) => {
-        const body = `{${s1}${fields.map(([name, value]) => `"${name}"${s2}:${s1}${value}`).join(`${s2},${s1}`)}${s2}}`;
+      .tuple(
+        fc.boolean(),
+        space,
+        space,
+        fc.constantFrom('', '', '', '', ' ', ',', '}', 'x'),
+        // Now and then broken punctuation: a missing or wrong colon or comma.
+        fc.constantFrom(':', ':', ':', ':', ':', ':', ':', ':', '', ';', '::'),
+        fc.constantFrom(',', ',', ',', ',', ',', ',', ',', ',', '', ';', ',,'),
+      )
+      .map(([wrapped, s1, s2, trailer, colon, comma]) => {
+        const body = `{${s1}${fields.map(([name, value]) => `"${name}"${s2}${colon}${s1}${value}`).join(`${s2}${comma}${s1}`)}${s2}}`;
         return Buffer.from(
           wrapped ? `{${s2}"event":${s1}{"payloadData":${s1}${body}${s2}}}${s1}${trailer}` : `${s1}${body}${trailer}`,
         );
