@@ -1,8 +1,6 @@
 // `npm run bench:ingest`, in-process part: decode + merge of pre-built payloads with no network,
 // against a naive pipeline (JSON.parse + a zod parse + a Map set per message) in the same run.
 // Prints both rates, their ratio, the stale-key count and peak RSS, then one JSON line.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { z } from 'zod';
 import { createThrottlePipeline } from '../../electron/core/throttle/throttle-pipeline';
 import { BROKERS, buildWorkload, type Workload } from './ingest-workload';
@@ -45,10 +43,6 @@ interface Run {
   figures?: CoreFigures;
 }
 
-// A full collection before each timed run, so no run pays for the garbage of the one before.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
 /** CPU seconds (user + system, all threads) since `from`: unlike wall time, not stretched by other load. */
 function cpuTime(from: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(from);
@@ -61,7 +55,6 @@ function payloadAt(w: Workload, delivery: number): Buffer {
 }
 
 function runCore(w: Workload, deliveries: number): Run {
-  collectGarbage();
   // Real time, read every 256 deliveries: deltas go out at most 10 per second of the run's own
   // time, as they would live, and ticks run every 250 ms.
   let now = Date.now();
@@ -131,7 +124,6 @@ function runCore(w: Workload, deliveries: number): Run {
 }
 
 function runNaive(w: Workload, deliveries: number): Run {
-  collectGarbage();
   const table = new Map<string, NaiveEntry>();
   const started = performance.now();
   const cpuStarted = process.cpuUsage();

@@ -83,17 +83,20 @@ export class DecisionMerge {
 
   /** Applies one report. Keeps no reference to `message` (the pipeline reuses it). */
   apply(bit: number, message: DecisionMessage, at: number): MergeOutcome {
-    const { isThrottled, expiryTimeStamp: expiry } = message;
     const state = this.states.get(message.key);
-    if (state === undefined) {
-      // A window already over changes nothing a gateway would do.
-      if (expiry < at) {
-        this.counters.expiredOnArrival += 1;
-        return 'expired';
-      }
-      this.startVersion(this.create(message.key, at), bit, message, at);
-      return 'applied';
+    if (state !== undefined) return this.applyTo(state, bit, message, at);
+    // A window already over changes nothing a gateway would do.
+    if (message.expiryTimeStamp < at) {
+      this.counters.expiredOnArrival += 1;
+      return 'expired';
     }
+    this.startVersion(this.create(message.key, at), bit, message, at);
+    return 'applied';
+  }
+
+  /** As `apply`, for a caller that already found the key's state (`message.key` is not read). */
+  applyTo(state: KeyState, bit: number, message: DecisionMessage, at: number): MergeOutcome {
+    const { isThrottled, expiryTimeStamp: expiry } = message;
     if (expiry === state.expiry && isThrottled === state.isThrottled) return this.confirm(state, bit, at);
     if (expiry > state.expiry) {
       this.startVersion(state, bit, message, at);

@@ -1,3 +1,4 @@
+import { hashByte } from './key-state-cache';
 import type { DecisionMessage } from './message-types';
 
 // The fast path of the decoder. Nearly every message on the topic is one decision in one plain
@@ -41,14 +42,46 @@ const STRING_BYTE = new Uint8Array(256).fill(2).fill(0, 0x20, 0x80);
 STRING_BYTE[QUOTE] = 1;
 STRING_BYTE[BACKSLASH] = 2;
 
-/** Reading position, shared by the helpers so they need not return pairs. */
+/** A decision read in place: the key as where its bytes are, its string made only on demand. */
+export interface PlainDecision extends DecisionMessage {
+  keyStart: number;
+  keyEnd: number;
+  /** `hashByte` hash of the key's bytes (see KeyStateCache). */
+  keyHash: number;
+}
+
+/** Reading position and the last key's hash, shared by the helpers so they need not return pairs. */
 let at = 0;
+let keyHash = 0;
+
+/** Decodes the plain shape into a new message, or returns undefined. */
+export function decodePlainDecision(buf: Buffer): DecisionMessage | undefined {
+  const read: PlainDecision = {
+    type: 'decision',
+    key: '',
+    isThrottled: false,
+    expiryTimeStamp: 0,
+    evaluatedConditions: undefined,
+    keyStart: 0,
+    keyEnd: 0,
+    keyHash: 0,
+  };
+  if (!readPlainDecision(buf, read)) return undefined;
+  return {
+    type: 'decision',
+    key: buf.toString('latin1', read.keyStart, read.keyEnd),
+    isThrottled: read.isThrottled,
+    expiryTimeStamp: read.expiryTimeStamp,
+    evaluatedConditions: read.evaluatedConditions,
+  };
+}
 
 /**
- * Decodes the plain shape, or returns undefined. With `into`, fills and returns that object
- * instead of a new one: the pipeline reuses one per message, as the merge copies what it keeps.
+ * Reads the plain shape into `into` (reused by the pipeline for every message), except the key's
+ * string: `into.key` is left as it was, for the caller to look the key up by its bytes first.
+ * Returns false when the payload is not in the plain shape.
  */
-export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): DecisionMessage | undefined {
+export function readPlainDecision(buf: Buffer, into: PlainDecision): boolean {
   const end = buf.length;
   let closers = 1;
   if (startsWith(buf, COMPACT_PREFIX)) {
@@ -56,19 +89,20 @@ export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): Decisi
     closers = 3;
   } else {
     at = skipSpace(buf, 0, end);
-    if (buf[at] !== OPEN) return undefined;
+    if (buf[at] !== OPEN) return false;
     at = skipSpace(buf, at + 1, end);
-    if (buf[at] !== QUOTE) return undefined;
+    if (buf[at] !== QUOTE) return false;
     if (matches(buf, at + 1, EVENT)) {
       // {"event":{"payloadData":{ with spaces somewhere
-      if (!colonThenOpen(buf, at + 1 + EVENT.length, end) || !matches(buf, at + 1, PAYLOAD_DATA)) return undefined;
-      if (!colonThenOpen(buf, at + 1 + PAYLOAD_DATA.length, end)) return undefined;
+      if (!colonThenOpen(buf, at + 1 + EVENT.length, end) || !matches(buf, at + 1, PAYLOAD_DATA)) return false;
+      if (!colonThenOpen(buf, at + 1 + PAYLOAD_DATA.length, end)) return false;
       closers = 3;
     }
   }
 
   let seen = 0;
-  let key = '';
+  let keyStart = 0;
+  let keyStop = 0;
   let isThrottled = false;
   let expiry = 0;
   let conditions: string | undefined;
@@ -90,18 +124,19 @@ export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): Decisi
       field = FIELD_CONDITIONS;
       name = CONDITIONS;
     } else {
-      return undefined;
+      return false;
     }
-    if (seen & field) return undefined;
+    if (seen & field) return false;
     seen |= field;
     at = skipSpace(buf, at + 1 + name.length, end);
-    if (buf[at] !== COLON) return undefined;
+    if (buf[at] !== COLON) return false;
     at = skipSpace(buf, at + 1, end);
 
     if (field === FIELD_KEY) {
-      const stop = stringEnd(buf, at, end);
-      if (stop <= at + 1) return undefined;
-      key = buf.toString('latin1', at + 1, stop);
+      const stop = keyEnd(buf, at, end);
+      if (stop <= at + 1) return false;
+      keyStart = at + 1;
+      keyStop = stop;
       at = stop + 1;
     } else if (field === FIELD_THROTTLED) {
       const quoted = buf[at] === QUOTE;
@@ -113,10 +148,10 @@ export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): Decisi
         isThrottled = false;
         at = start + FALSE.length;
       } else {
-        return undefined;
+        return false;
       }
       if (quoted) {
-        if (buf[at] !== QUOTE) return undefined;
+        if (buf[at] !== QUOTE) return false;
         at += 1;
       }
     } else if (field === FIELD_EXPIRY) {
@@ -131,17 +166,17 @@ export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): Decisi
       }
       const digits = i - start;
       // JSON numbers have no leading zeros; quoted digits may.
-      if (digits === 0 || digits > 16 || !Number.isSafeInteger(value)) return undefined;
-      if (!quoted && digits > 1 && buf[start] === ZERO) return undefined;
+      if (digits === 0 || digits > 16 || !Number.isSafeInteger(value)) return false;
+      if (!quoted && digits > 1 && buf[start] === ZERO) return false;
       if (quoted) {
-        if (buf[i] !== QUOTE) return undefined;
+        if (buf[i] !== QUOTE) return false;
         i += 1;
       }
       expiry = value;
       at = i;
     } else {
       const stop = stringEnd(buf, at, end);
-      if (stop < 0) return undefined;
+      if (stop < 0) return false;
       conditions = stop === at + 1 ? undefined : buf.toString('latin1', at + 1, stop);
       at = stop + 1;
     }
@@ -149,23 +184,38 @@ export function decodePlainDecision(buf: Buffer, into?: DecisionMessage): Decisi
     at = skipSpace(buf, at, end);
     const c = buf[at];
     if (c === CLOSE) break;
-    if (c !== COMMA) return undefined;
+    if (c !== COMMA) return false;
     at = skipSpace(buf, at + 1, end);
-    if (buf[at] !== QUOTE) return undefined;
+    if (buf[at] !== QUOTE) return false;
   }
-  if ((seen & REQUIRED) !== REQUIRED) return undefined;
+  if ((seen & REQUIRED) !== REQUIRED) return false;
   // The payload object's "}" is under `at`; the envelope's two follow.
   for (let i = 1; i < closers; i += 1) {
     at = skipSpace(buf, at + 1, end);
-    if (buf[at] !== CLOSE) return undefined;
+    if (buf[at] !== CLOSE) return false;
   }
-  if (skipSpace(buf, at + 1, end) !== end) return undefined;
-  if (!into) return { type: 'decision', key, isThrottled, expiryTimeStamp: expiry, evaluatedConditions: conditions };
-  into.key = key;
+  if (skipSpace(buf, at + 1, end) !== end) return false;
+  into.keyStart = keyStart;
+  into.keyEnd = keyStop;
+  into.keyHash = keyHash;
   into.isThrottled = isThrottled;
   into.expiryTimeStamp = expiry;
   into.evaluatedConditions = conditions;
-  return into;
+  return true;
+}
+
+/** As `stringEnd`, hashing the key's bytes on the way (into `keyHash`). */
+function keyEnd(buf: Buffer, quote: number, end: number): number {
+  if (buf[quote] !== QUOTE) return -1;
+  let hash = 0;
+  let i = quote + 1;
+  for (; i < end; i += 1) {
+    const c = buf[i] as number;
+    if (STRING_BYTE[c] !== 0) break;
+    hash = hashByte(hash, c);
+  }
+  keyHash = hash;
+  return i < end && buf[i] === QUOTE ? i : -1;
 }
 
 /** With a string's opening quote at `quote`: the index of its closing quote, or -1 if not plain ASCII. */

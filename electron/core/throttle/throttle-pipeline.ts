@@ -24,8 +24,9 @@ import { DEFAULT_JSON_LIMITS, type JsonLimits } from './guarded-json';
 import { classifyThrottleKey } from './key-classifier';
 import { toBlockRow, toKeyTemplateRow, toLiveRow } from './live-row';
 import { canDecodePlain, decodeThrottleMessage } from './message-decoder';
-import { decodePlainDecision } from './plain-decision';
-import type { BlockMessage, DecisionMessage, KeyTemplateMessage } from './message-types';
+import { readPlainDecision, type PlainDecision } from './plain-decision';
+import { KeyStateCache } from './key-state-cache';
+import type { BlockMessage, KeyTemplateMessage } from './message-types';
 import { reject } from './rejection';
 import { DEFAULT_REJECTION_LOG_OPTIONS, RejectionLog, type RejectionLogOptions } from './rejection-log';
 
@@ -83,13 +84,17 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
   let messages = 0;
   const plainAllowed = canDecodePlain(jsonLimits);
   // Filled by the fast path for each message; the merge copies the fields it keeps.
-  const scratch: DecisionMessage = {
+  const plain: PlainDecision = {
     type: 'decision',
     key: '',
     isThrottled: false,
     expiryTimeStamp: 0,
     evaluatedConditions: undefined,
+    keyStart: 0,
+    keyEnd: 0,
+    keyHash: 0,
   };
+  const keyCache = new KeyStateCache();
 
   const emit = (record: ChangeRecord): void => {
     for (const listener of listeners) listener(record);
@@ -204,12 +209,20 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
       messages += 1;
       const bit = brokers.bitOf(brokerId);
       batcher.touchCounters();
-      // The plain decision shape first, without the result wrapper: this runs per message.
-      const plain =
-        bit !== 0 && plainAllowed && payload.length <= jsonLimits.maxBytes
-          ? decodePlainDecision(payload, scratch)
-          : undefined;
-      if (plain) return merge.apply(bit, plain, receivedAt);
+      // This runs per message: the plain decision shape first, read in place, its key looked up
+      // by its bytes; the general decoder for everything else.
+      if (bit !== 0 && plainAllowed && payload.length <= jsonLimits.maxBytes && readPlainDecision(payload, plain)) {
+        let state = keyCache.find(payload, plain.keyStart, plain.keyEnd, plain.keyHash);
+        if (state) {
+          plain.key = state.key;
+        } else {
+          plain.key = payload.toString('latin1', plain.keyStart, plain.keyEnd);
+          state = merge.get(plain.key);
+          if (!state) return merge.apply(bit, plain, receivedAt);
+          keyCache.remember(state, plain.keyHash);
+        }
+        return merge.applyTo(state, bit, plain, receivedAt);
+      }
       const result =
         bit === 0
           ? reject('too-many-brokers', `broker "${brokerId}" is past the cap of 32 brokers per pipeline`)

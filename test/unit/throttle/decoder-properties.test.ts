@@ -6,7 +6,12 @@ import { decodeJsonBuffer } from '../../../electron/core/throttle/guarded-json';
 import { classifyThrottleKey } from '../../../electron/core/throttle/key-classifier';
 import { compileKeyTemplate } from '../../../electron/core/throttle/key-template';
 import { decodeThrottleMessage, readThrottleMessage } from '../../../electron/core/throttle/message-decoder';
-import { decodePlainDecision } from '../../../electron/core/throttle/plain-decision';
+import { hashByte } from '../../../electron/core/throttle/key-state-cache';
+import {
+  decodePlainDecision,
+  readPlainDecision,
+  type PlainDecision,
+} from '../../../electron/core/throttle/plain-decision';
 import { createThrottlePipeline } from '../../../electron/core/throttle/throttle-pipeline';
 import { decision, envelope, FREE_TIER, WINDOW_END } from './payloads';
 
@@ -246,14 +251,31 @@ describe('the fast path', () => {
     for (const payload of VALID.slice(0, 2)) expect(decodePlainDecision(payload)).toBeDefined();
   });
 
-  it('fills a reused object exactly as it builds a new one', () => {
-    const scratch = decodePlainDecision(VALID[0] as Buffer) as NonNullable<ReturnType<typeof decodePlainDecision>>;
+  it('reads in place exactly what it decodes, with the key where its bytes are and their hash', () => {
+    const read: PlainDecision = {
+      type: 'decision',
+      key: 'untouched',
+      isThrottled: false,
+      expiryTimeStamp: 0,
+      evaluatedConditions: undefined,
+      keyStart: 0,
+      keyEnd: 0,
+      keyHash: 0,
+    };
     fc.assert(
       fc.property(plainish, (payload) => {
-        const fresh = decodePlainDecision(payload);
-        const reused = decodePlainDecision(payload, scratch);
-        expect(reused).toEqual(fresh);
-        if (reused) expect(reused).toBe(scratch);
+        const decoded = decodePlainDecision(payload);
+        expect(readPlainDecision(payload, read)).toBe(decoded !== undefined);
+        if (!decoded) return;
+        const key = payload.toString('latin1', read.keyStart, read.keyEnd);
+        expect({ ...read, key, keyStart: 0, keyEnd: 0, keyHash: 0 }).toEqual({
+          ...decoded,
+          keyStart: 0,
+          keyEnd: 0,
+          keyHash: 0,
+        });
+        expect(read.key).toBe('untouched');
+        expect(read.keyHash).toBe([...payload.subarray(read.keyStart, read.keyEnd)].reduce(hashByte, 0));
       }),
       RUNS,
     );
