@@ -51,6 +51,7 @@ export class DecisionMerge {
     disagreeingKeys: 0,
     live: 0,
     droppedKeys: 0,
+    droppedGraceChecks: 0,
     unreadableConditions: 0,
   };
   readonly byLevel = Object.fromEntries(KEY_LEVELS.map((level) => [level, 0])) as Record<KeyLevel, number>;
@@ -147,10 +148,6 @@ export class DecisionMerge {
       }
       this.settle(state);
     }
-    // Stale heap entries pile up while windows roll forward; rebuild when they dominate.
-    if (this.heap.size > 2 * this.states.size + 1024) {
-      this.heap.reset([...this.states.values()].map((s): [number, KeyState] => [s.expiry, s]));
-    }
   }
 
   private confirm(state: KeyState, bit: number, at: number): MergeOutcome {
@@ -222,7 +219,7 @@ export class DecisionMerge {
     state.lastChange = at;
     this.setFlags(state, 0, 0);
     state.settled = false;
-    if (expiryChanged) this.heap.push(state.expiry, state);
+    if (expiryChanged) this.pushExpiry(state);
 
     const wasLive = state.live;
     const live = state.isThrottled && state.expiry >= at;
@@ -237,7 +234,25 @@ export class DecisionMerge {
       this.settle(state);
     } else {
       state.graceDeadline = at + this.options.graceMs;
+      // Bounded like the table: past the cap the oldest wait ends now, unchecked, and is counted.
+      if (!state.queued && this.grace.size >= this.options.maxKeys) this.dropOldestGrace();
       this.grace.push(state, state.graceDeadline);
+    }
+  }
+
+  private pushExpiry(state: KeyState): void {
+    this.heap.push(state.expiry, state);
+    // Entries for earlier windows pile up as windows roll forward; rebuild when they dominate.
+    if (this.heap.size > 2 * this.states.size + 1024) {
+      this.heap.reset([...this.states.values()].map((s): [number, KeyState] => [s.expiry, s]));
+    }
+  }
+
+  private dropOldestGrace(): void {
+    const state = this.grace.due(Infinity);
+    if (state && !state.gone && !state.settled) {
+      this.counters.droppedGraceChecks += 1;
+      this.settle(state);
     }
   }
 

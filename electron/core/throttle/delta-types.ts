@@ -73,6 +73,8 @@ export interface ThrottleCounters {
   /** Entries let go by a cap, per structure. */
   dropped: {
     keys: number;
+    /** Versions whose grace window was cut short by the wait list's cap (not checked for disagreement). */
+    graceChecks: number;
     history: number;
     blocks: number;
     keyTemplates: number;

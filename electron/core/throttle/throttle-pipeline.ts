@@ -157,6 +157,7 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
       keyTemplates: keyTemplates.size,
       dropped: {
         keys: c.droppedKeys,
+        graceChecks: c.droppedGraceChecks,
         history: history.dropped,
         blocks: blocks.dropped,
         keyTemplates: keyTemplates.dropped,

@@ -108,3 +108,35 @@ describe('live table: history', () => {
     expect(h.pipeline.counters().dropped.history).toBe(2);
   });
 });
+
+describe('live table: bounded bookkeeping', () => {
+  it('announces every version exactly once even when keys are evicted while waiting for confirmations', () => {
+    const h = harness({ merge: { maxKeys: 5 } });
+    h.pipeline.setConnected(['tm1', 'tm2']);
+    for (let i = 0; i < 20; i += 1) h.pipeline.ingest('tm1', decision(`${i}:u@carbon.super`, true, WINDOW_END + i), T0);
+    h.advance(2_000);
+    const announced = h.records.filter((r) => r.type === 'decision').map((r) => (r.type === 'decision' ? r.key : ''));
+    expect(announced.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `${i}:u@carbon.super`).sort());
+    expect(h.pipeline.counters().dropped.keys).toBe(15);
+  });
+
+  it('still evicts the soonest window after many versions without a tick', () => {
+    const h = harness({ merge: { maxKeys: 3 } });
+    for (let version = 0; version < 2_000; version += 1) {
+      for (const [k, offset] of [
+        ['1:a@carbon.super', 0],
+        ['2:b@carbon.super', 5],
+        ['3:c@carbon.super', 9],
+      ] as const) {
+        h.pipeline.ingest('tm1', decision(k, true, WINDOW_END + 10 * version + offset), T0);
+      }
+    }
+    h.pipeline.ingest('tm1', decision('4:d@carbon.super', true, WINDOW_END + 100_000), T0);
+    expect(
+      h.pipeline
+        .snapshot()
+        .rows.map((r) => r.key)
+        .sort(),
+    ).toEqual(['2:b@carbon.super', '3:c@carbon.super', '4:d@carbon.super']);
+  });
+});
