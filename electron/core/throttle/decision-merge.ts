@@ -2,7 +2,7 @@ import type { DisagreementKind } from './change-records';
 import type { HistoryChange } from './delta-types';
 import { ExpiryHeap } from './expiry-heap';
 import { GraceQueue } from './grace-queue';
-import { isEarlierVersion, rememberVersion, type KeyState } from './key-state';
+import { isEarlierVersion, newKeyState, NO_CONDITIONS, rememberVersion, type KeyState } from './key-state';
 import { KEY_LEVELS, type DecisionMessage, type KeyInfo, type KeyLevel, type ThrottleCondition } from './message-types';
 
 export interface MergeOptions {
@@ -29,8 +29,6 @@ export interface MergeHooks {
 }
 
 export type MergeOutcome = 'applied' | 'confirmed' | 'late' | 'stale' | 'duplicate' | 'opposite' | 'expired';
-
-const NO_CONDITIONS: readonly ThrottleCondition[] = [];
 
 /**
  * Merges the decision streams of all traffic managers into one state per key.
@@ -170,31 +168,7 @@ export class DecisionMerge {
 
   private create(key: string, at: number): KeyState {
     if (this.states.size >= this.options.maxKeys) this.evictOne(at);
-    const info = this.hooks.classify(key);
-    const state: KeyState = {
-      key,
-      level: info.level,
-      parts: info.parts,
-      isThrottled: false,
-      expiry: -1,
-      conditions: NO_CONDITIONS,
-      conditionsRaw: undefined,
-      reportedMask: 0,
-      expectedMask: 0,
-      firstArrival: at,
-      lastArrival: at,
-      firstSeen: at,
-      lastChange: at,
-      missingMask: 0,
-      oppositeMask: 0,
-      settled: true,
-      graceDeadline: 0,
-      queued: false,
-      live: false,
-      gone: false,
-      dirty: false,
-      previous: [],
-    };
+    const state = newKeyState(key, this.hooks.classify(key), at);
     this.states.set(key, state);
     return state;
   }

@@ -1,4 +1,4 @@
-import type { KeyLevel, KeyParts, ThrottleCondition } from './message-types';
+import type { KeyInfo, KeyLevel, KeyParts, ThrottleCondition } from './message-types';
 
 /**
  * Everything the merge knows about one throttle key: its current version (state + expiry), who
@@ -40,6 +40,36 @@ export interface KeyState {
   dirty: boolean;
   /** Earlier versions, oldest first, one number each (see `packVersion`). */
   previous: number[];
+}
+
+export const NO_CONDITIONS: readonly ThrottleCondition[] = [];
+
+/** A key seen for the first time, before its first version is applied (settled: nothing to announce). */
+export function newKeyState(key: string, info: KeyInfo, at: number): KeyState {
+  return {
+    key,
+    level: info.level,
+    parts: info.parts,
+    isThrottled: false,
+    expiry: -1,
+    conditions: NO_CONDITIONS,
+    conditionsRaw: undefined,
+    reportedMask: 0,
+    expectedMask: 0,
+    firstArrival: at,
+    lastArrival: at,
+    firstSeen: at,
+    lastChange: at,
+    missingMask: 0,
+    oppositeMask: 0,
+    settled: true,
+    graceDeadline: 0,
+    queued: false,
+    live: false,
+    gone: false,
+    dirty: false,
+    previous: [],
+  };
 }
 
 /** An earlier version as one number: its expiry when throttled, -(expiry + 1) when not. */
