@@ -8,6 +8,8 @@ export interface Workload {
   /** Delivery order: message index and broker index (0, 1, 2) per delivery. */
   order: Uint32Array;
   brokerOf: Uint8Array;
+  /** Deliveries before this index include every copy from brokers 1 and 2; after it only broker 3's lagging tail. */
+  othersDone: number;
   /** The newest state published per key (its last message). */
   newest: Map<string, { isThrottled: boolean; expiry: number }>;
   keyTemplate: Buffer;
@@ -96,7 +98,7 @@ export function buildWorkload(options: { deliveries: number; keys: number; lag: 
   const total = messages * BROKERS.length;
   const order = new Uint32Array(total);
   const brokerOf = new Uint8Array(total);
-  const othersDone = new Uint32Array(messages);
+  const othersDoneAt = new Uint32Array(messages);
   let at = 0;
   let lagging = 0;
   const push = (message: number, broker: number): void => {
@@ -107,9 +109,10 @@ export function buildWorkload(options: { deliveries: number; keys: number; lag: 
   for (let j = 0; j < messages; j += 1) {
     push(j, 0);
     push(j, 1);
-    othersDone[j] = at;
-    while (lagging <= j && at - (othersDone[lagging] ?? 0) >= lag) push(lagging++, 2);
+    othersDoneAt[j] = at;
+    while (lagging <= j && at - (othersDoneAt[lagging] ?? 0) >= lag) push(lagging++, 2);
   }
+  const othersDone = at;
   while (lagging < messages) push(lagging++, 2);
 
   return {
@@ -117,6 +120,7 @@ export function buildWorkload(options: { deliveries: number; keys: number; lag: 
     starts,
     order,
     brokerOf,
+    othersDone,
     newest,
     keyTemplate: Buffer.from(
       JSON.stringify({
