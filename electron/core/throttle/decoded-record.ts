@@ -5,7 +5,7 @@ import { compileKeyTemplate, type KeyTemplateMatcher } from './key-template';
 import type { BlockMessage, DecisionMessage, KeyInfo, KeyTemplateMessage, ThrottleCondition } from './message-types';
 import type { DecodeResult } from './message-decoder';
 
-export function decisionFields(
+function decisionFields(
   message: DecisionMessage,
   info: KeyInfo,
   conditions: readonly ThrottleCondition[],

@@ -166,7 +166,7 @@ export class DeltaBatcher {
  * About the size of a row as JSON, without serializing it (that would cost more than building
  * the row): field names and numbers, the key, its parts (pieces of the key), conditions, brokers.
  */
-export function estimateRowBytes(row: LiveRow): number {
+function estimateRowBytes(row: LiveRow): number {
   let bytes = 220 + 2 * row.key.length + 40 * row.disagreement.length;
   for (const condition of row.conditions) bytes += 80 + 2 * condition.text.length;
   for (const broker of row.reportedBy) bytes += broker.length + 3;

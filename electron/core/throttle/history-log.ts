@@ -4,7 +4,7 @@ const CHANGES: readonly HistoryChange[] = ['throttled', 'unthrottled', 'expired'
 const CHANGE_CODE: Record<HistoryChange, number> = { throttled: 0, unthrottled: 1, expired: 2, evicted: 3 };
 
 /** Estimated bytes of an entry: its key (two bytes a character) plus the fixed fields. */
-export function historyEntryBytes(key: string): number {
+function historyEntryBytes(key: string): number {
   return 2 * key.length + 64;
 }
 

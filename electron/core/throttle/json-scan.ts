@@ -85,7 +85,7 @@ function pathOf(stack: readonly Frame[]): string {
   return path;
 }
 
-export function segment(step: string | number): string {
+function segment(step: string | number): string {
   if (typeof step === 'number') return `[${step}]`;
   if (IDENTIFIER.test(step)) return `.${step}`;
   return `[${JSON.stringify(step.length > 40 ? `${step.slice(0, 40)}…` : step)}]`;

@@ -16,6 +16,7 @@ export type RejectCode =
   | 'bad-value'
   | 'too-many-brokers';
 
+/** Every code, for schemas of the contract (`z.enum(REJECT_CODES)`) and for listing counts. */
 export const REJECT_CODES: readonly RejectCode[] = [
   'too-large',
   'empty',
