@@ -8,6 +8,8 @@ export interface CliIo {
 /** What commands get from the process: output, a core factory, and Ctrl+C. Tests fake each. */
 export interface CliContext {
   io: CliIo;
+  /** Standard input, for commands that read payloads (decode). */
+  input: AsyncIterable<Buffer | string>;
   createCore(): AppCore;
   /** Resolves on SIGINT/SIGTERM (for --watch). */
   untilInterrupted(): Promise<void>;

@@ -1,5 +1,6 @@
 import { APP_INFO } from '../core/app-info';
 import type { CliContext } from './cli-context';
+import { runDecode } from './commands/decode';
 import { profileCommand } from './commands/profile';
 import { statusCommand } from './commands/status';
 import { EXIT } from './exit-codes';
@@ -11,6 +12,10 @@ type Command = (argv: readonly string[], ctx: CliContext) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   status: { run: statusCommand, summary: 'health of every broker and the active one (--watch to follow)' },
+  decode: {
+    run: (argv, ctx) => runDecode(argv, { input: ctx.input, out: ctx.io.out, err: ctx.io.err }),
+    summary: 'decode throttleData payloads from stdin, one per line, to JSON lines',
+  },
   profile: { run: profileCommand, summary: 'profile import-url "URL": a profile (JSON) from a classic failover URL' },
 };
 

@@ -11,6 +11,7 @@ runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   },
+  input: process.stdin,
   createCore: () =>
     createAppCore({
       connector: mqttConnector,

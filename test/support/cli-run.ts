@@ -14,12 +14,19 @@ export interface CliRun {
  * Runs `tmc` in-process on real mqtt.js clients. `onLine` sees each output line as it comes and
  * may call `interrupt()` to end a --watch, as Ctrl+C would.
  */
-export async function runTmc(argv: string[], onLine?: (line: string, interrupt: () => void) => void): Promise<CliRun> {
+export async function runTmc(
+  argv: string[],
+  onLine?: (line: string, interrupt: () => void) => void,
+  stdin: readonly (string | Buffer)[] = [],
+): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   let interrupt: () => void = () => undefined;
   const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
   const ctx: CliContext = {
+    input: (async function* () {
+      yield* stdin;
+    })(),
     io: {
       out: (line) => {
         out.push(line);
