@@ -1,10 +1,11 @@
 import type { AppInfo } from './host/contract';
 import type { Cluster, ClusterEvent } from './cluster/cluster';
-import { createClusterSession, type OpenedProfile, type SessionDeps } from './cluster-session';
+import { createClusterSession, type OpenedProfile, type SessionDeps, type ThrottleEvent } from './cluster-session';
 import { createDispatcher, type Dispatch } from './host/dispatcher';
 import { createEventHub, type EventHub, type EventHubOptions } from './host/event-hub';
 import { clusterHandlers } from './host/handlers/cluster-handlers';
 import { demoHandlers } from './host/handlers/demo-handlers';
+import { throttleHandlers } from './host/handlers/throttle-handlers';
 import { profileHandlers, type BuiltInProfile, type FilePurpose } from './host/handlers/profile-handlers';
 import type { ProfileStore } from './profile/profile-store';
 import type { CommandOutcome } from './host/contract';
@@ -30,6 +31,7 @@ export interface AppCore {
   /** The open cluster, for adapters that need more than the contract (CLI, tests). */
   cluster(): Cluster | undefined;
   onClusterEvent(listener: (event: ClusterEvent) => void): () => void;
+  onThrottleEvent(listener: (event: ThrottleEvent) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     else if (event.type === 'switch') events.publish({ name: 'cluster.switch', payload: event.event });
     else if (event.type === 'failover') events.publish({ name: 'cluster.failover', payload: event.status }, 'failover');
   });
+  // Deltas are incremental: never coalesced. If the hub drops any, the UI sees `dropped` and resyncs.
+  session.onThrottle((event) => {
+    if (event.type === 'delta') events.publish({ name: 'throttle.delta', payload: event.delta });
+  });
 
   const dispatch = createDispatcher({
     'app.info': () => deps.appInfo,
@@ -56,6 +62,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       pickFile: deps.pickFile,
     }),
     ...demoHandlers(session),
+    ...throttleHandlers(session, deps.clock),
   });
 
   return {
@@ -65,6 +72,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     close: () => session.close(),
     cluster: () => session.cluster(),
     onClusterEvent: (listener) => session.on(listener),
+    onThrottleEvent: (listener) => session.onThrottle(listener),
     async stop() {
       await session.close();
       events.flush();

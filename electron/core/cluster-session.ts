@@ -4,6 +4,14 @@ import type { Connector } from './cluster/broker-link';
 import { createCluster, type Cluster, type ClusterEvent } from './cluster/cluster';
 import { buildLinkConfigs, type SecretReader } from './cluster/link-config-builder';
 import type { Profile } from './profile/profile-schema';
+import type { ChangeRecord } from './throttle/change-records';
+import type { ThrottleDelta } from './throttle/delta-types';
+import { createThrottlePipeline, type ThrottlePipeline } from './throttle/throttle-pipeline';
+
+export type ThrottleEvent = { type: 'delta'; delta: ThrottleDelta } | { type: 'change'; record: ChangeRecord };
+
+// Windows end and grace periods run out on this tick, not only when messages arrive.
+const THROTTLE_TICK_MS = 250;
 
 /** Kill and restart for the embedded demo cluster's brokers (failover drills). */
 export interface DemoControl {
@@ -34,12 +42,42 @@ export interface ClusterSession {
   demo(): DemoControl | undefined;
   snapshot(): ClusterSnapshot;
   on(listener: (event: ClusterEvent) => void): () => void;
+  /** The open cluster's merged throttle decisions. */
+  throttle(): ThrottlePipeline | undefined;
+  onThrottle(listener: (event: ThrottleEvent) => void): () => void;
+}
+
+/** Feeds every broker's `throttleData` into one pipeline and tells it who is connected. */
+function attachThrottle(cluster: Cluster, topic: string, deps: SessionDeps, emit: (event: ThrottleEvent) => void) {
+  const pipeline = createThrottlePipeline({ clock: deps.clock });
+  const connected = (): string[] =>
+    cluster
+      .links()
+      .filter((l) => l.isConnected)
+      .map((l) => l.brokerId);
+  cluster.on((event) => {
+    if (event.type === 'message' && event.topic === topic)
+      pipeline.ingest(event.brokerId, event.payload, event.receivedAt);
+    else if (event.type === 'link') pipeline.setConnected(connected());
+  });
+  pipeline.onDelta((delta) => emit({ type: 'delta', delta }));
+  pipeline.onChange((record) => emit({ type: 'change', record }));
+  const ticker = setInterval(() => pipeline.tick(deps.clock()), THROTTLE_TICK_MS);
+  return {
+    pipeline,
+    close(): void {
+      clearInterval(ticker);
+      pipeline.close();
+    },
+  };
 }
 
 /** The one open cluster of the app, or none, and why not. */
 export function createClusterSession(deps: SessionDeps): ClusterSession {
   const instanceId = randomBytes(4).toString('hex');
   const listeners = new Set<(event: ClusterEvent) => void>();
+  const throttleListeners = new Set<(event: ThrottleEvent) => void>();
+  let throttle: ReturnType<typeof attachThrottle> | undefined;
   let cluster: Cluster | undefined;
   let current: OpenedProfile | undefined;
   let problem: string | null = null;
@@ -48,6 +86,8 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
     const closing = cluster;
     cluster = undefined;
     current = undefined;
+    throttle?.close();
+    throttle = undefined;
     await closing?.stop();
   }
 
@@ -70,6 +110,9 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
       });
       cluster = next;
       current = opened;
+      throttle = attachThrottle(next, opened.profile.topics.throttleData, deps, (event) => {
+        for (const listener of throttleListeners) listener(event);
+      });
       next.start();
       return {
         done: true,
@@ -95,6 +138,11 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    throttle: () => throttle?.pipeline,
+    onThrottle(listener) {
+      throttleListeners.add(listener);
+      return () => throttleListeners.delete(listener);
     },
   };
 }

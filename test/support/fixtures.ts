@@ -1,5 +1,6 @@
 import type { CallHandlers, CallRequest, ClusterSnapshot, LinkSnapshot } from '../../electron/core/host/contract';
 import type { CallName } from '../../electron/core/host/contract-names';
+import type { ThrottleCounters } from '../../electron/core/throttle/delta-types';
 
 /** A link snapshot with every field filled; tests override what they care about. */
 export function linkSnapshot(overrides: Partial<LinkSnapshot> = {}): LinkSnapshot {
@@ -58,6 +59,18 @@ export function fixedHandlers(snapshot: ClusterSnapshot = clusterSnapshot()): Ca
     'profiles.open': () => outcome,
     'profiles.close': () => outcome,
     'files.pick': () => ({ path: null, message: 'No file chosen.' }),
+    'throttle.page': () => ({
+      snapshotId: 's1',
+      at: 0,
+      total: 0,
+      rows: [],
+      nextCursor: null,
+      blocks: [],
+      keyTemplates: [],
+      counters: emptyCounters(),
+    }),
+    'throttle.rejections': () => ({ counts: [], samples: [] }),
+    'throttle.history': () => ({ entries: [] }),
     'demo.kill': () => outcome,
     'demo.restart': () => outcome,
   };
@@ -78,6 +91,29 @@ export const VALID_REQUESTS: { [N in CallName]: CallRequest<N> } = {
   'profiles.open': { name: 'x' },
   'profiles.close': {},
   'files.pick': { purpose: 'ca' },
+  'throttle.page': { cursor: 0, limit: 100 },
+  'throttle.rejections': {},
+  'throttle.history': { limit: 10 },
   'demo.kill': { brokerId: 'tm1' },
   'demo.restart': { brokerId: 'tm1' },
 };
+
+export function emptyCounters(): ThrottleCounters {
+  return {
+    live: 0,
+    byLevel: { application: 0, subscription: 0, api: 0, resource: 0, custom: 0 },
+    messages: 0,
+    decisions: 0,
+    confirmations: 0,
+    lateConfirmations: 0,
+    stale: 0,
+    duplicates: 0,
+    expiredOnArrival: 0,
+    disagreeingKeys: 0,
+    rejected: 0,
+    unreadableConditions: 0,
+    blocks: 0,
+    keyTemplates: 0,
+    dropped: { keys: 0, graceChecks: 0, history: 0, blocks: 0, keyTemplates: 0, rejectionSamples: 0, deltas: 0 },
+  };
+}

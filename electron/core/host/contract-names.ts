@@ -16,10 +16,13 @@ export const CALL_NAMES = [
   'profiles.open',
   'profiles.close',
   'files.pick',
+  'throttle.page',
+  'throttle.rejections',
+  'throttle.history',
   'demo.kill',
   'demo.restart',
 ] as const;
-export const EVENT_NAMES = ['cluster.link', 'cluster.switch', 'cluster.failover'] as const;
+export const EVENT_NAMES = ['cluster.link', 'cluster.switch', 'cluster.failover', 'throttle.delta'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallName, EventName } from './contract-names';
 import { profileCalls } from './profile-contract';
+import { ThrottleDeltaSchema, throttleCalls } from './throttle-contract';
 
 // The one contract between the core and every UI. Each call has a request and a response
 // schema; each event a payload schema. Main, preload, web host and renderer all derive from here.
@@ -84,6 +85,7 @@ export const contract = {
     'cluster.unpin': { request: NoArguments, response: CommandOutcomeSchema },
     'cluster.switchTo': { request: BrokerArgument, response: CommandOutcomeSchema },
     ...profileCalls,
+    ...throttleCalls,
     'demo.kill': { request: BrokerArgument, response: CommandOutcomeSchema },
     'demo.restart': { request: BrokerArgument, response: CommandOutcomeSchema },
   } satisfies { [N in CallName]: CallSpec },
@@ -91,6 +93,7 @@ export const contract = {
     'cluster.link': LinkSnapshotSchema,
     'cluster.switch': SwitchEventSchema,
     'cluster.failover': FailoverStatusSchema,
+    'throttle.delta': ThrottleDeltaSchema,
   } satisfies { [E in EventName]: z.ZodType },
 };
 

@@ -1,6 +1,6 @@
 import type { DisagreementKind } from './change-records';
 import type { BlockType, BlockValue, KeyLevel, KeyParts, ThrottleCondition } from './message-types';
-import type { RejectionCount, RejectionSample } from './rejection-log';
+import type { RejectionCount, RejectionSample } from './rejection';
 
 // What the UI receives: a snapshot once, then batched deltas. Plain data, JSON-safe.
 

@@ -1,23 +1,8 @@
 import { MAX_BROKERS } from './broker-bits';
-import type { RejectCode, Rejection } from './rejection';
+import type { RejectCode, Rejection, RejectionCount, RejectionSample } from './rejection';
+
+export type { RejectionCount, RejectionSample } from './rejection';
 import { RingBuffer } from './ring-buffer';
-
-export interface RejectionSample {
-  at: number;
-  broker: string;
-  code: RejectCode;
-  reason: string;
-  /** Size of the refused payload. */
-  bytes: number;
-  /** Its first characters, for a look at what was sent. */
-  excerpt: string;
-}
-
-export interface RejectionCount {
-  broker: string;
-  code: RejectCode;
-  count: number;
-}
 
 export interface RejectionLogOptions {
   maxSamples: number;

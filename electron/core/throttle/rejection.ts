@@ -52,3 +52,20 @@ export function quote(value: unknown): string {
   else text = String(value);
   return text;
 }
+
+export interface RejectionSample {
+  at: number;
+  broker: string;
+  code: RejectCode;
+  reason: string;
+  /** Size of the refused payload. */
+  bytes: number;
+  /** Its first characters, for a look at what was sent. */
+  excerpt: string;
+}
+
+export interface RejectionCount {
+  broker: string;
+  code: RejectCode;
+  count: number;
+}

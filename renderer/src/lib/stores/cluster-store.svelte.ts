@@ -92,7 +92,7 @@ export class ClusterStore {
     for (const event of batch.events) {
       if (event.name === 'cluster.link') this.applyLink(event.payload);
       else if (event.name === 'cluster.switch') this.applySwitch(event.payload);
-      else this.failover = event.payload;
+      else if (event.name === 'cluster.failover') this.failover = event.payload;
     }
   }
 
