@@ -3,6 +3,7 @@ import type { CliContext } from './cli-context';
 import { runDecode } from './commands/decode';
 import { profileCommand } from './commands/profile';
 import { statusCommand } from './commands/status';
+import { watchCommand } from './commands/watch';
 import { EXIT } from './exit-codes';
 
 export type { CliContext, CliIo } from './cli-context';
@@ -12,6 +13,7 @@ type Command = (argv: readonly string[], ctx: CliContext) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   status: { run: statusCommand, summary: 'health of every broker and the active one (--watch to follow)' },
+  watch: { run: watchCommand, summary: 'merged throttle decisions, blocks, disagreements and switches as they happen' },
   decode: {
     run: (argv, ctx) => runDecode(argv, { input: ctx.input, out: ctx.io.out, err: ctx.io.err }),
     summary: 'decode throttleData payloads from stdin, one per line, to JSON lines',

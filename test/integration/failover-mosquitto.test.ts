@@ -119,22 +119,25 @@ describe.skipIf(!mosquitto.available)('failover across three Mosquitto brokers',
   });
 
   it('pin and manual switch through the contract', async () => {
-    const c = await open('priority', 60_000);
-    const pinned = await c.dispatch('cluster.pin', { brokerId: 'tm3' });
-    expect(pinned).toEqual({ ok: true, value: { done: true, message: 'Pinned to tm3.' } });
-    const refused = await c.dispatch('cluster.switchTo', { brokerId: 'tm2' });
+    // With a long hold nothing fails back on its own: every switch here is the operator's.
+    const c = await open('sticky', 60_000);
+    const active = c.cluster()?.snapshot().failover.active;
+    const [pinTo, switchTo] = ['tm1', 'tm2', 'tm3'].filter((id) => id !== active);
+    const pinned = await c.dispatch('cluster.pin', { brokerId: pinTo });
+    expect(pinned).toEqual({ ok: true, value: { done: true, message: `Pinned to ${pinTo}.` } });
+    const refused = await c.dispatch('cluster.switchTo', { brokerId: switchTo });
     expect(refused).toEqual({
       ok: true,
-      value: { done: false, message: 'tm3 is pinned: unpin it before switching by hand.' },
+      value: { done: false, message: `${pinTo} is pinned: unpin it before switching by hand.` },
     });
     await c.dispatch('cluster.unpin', {});
-    expect(c.cluster()?.snapshot().failover).toMatchObject({ active: 'tm3', pinned: null });
-    const manual = await c.dispatch('cluster.switchTo', { brokerId: 'tm2' });
-    expect(manual).toEqual({ ok: true, value: { done: true, message: 'Switched to tm2.' } });
+    expect(c.cluster()?.snapshot().failover).toMatchObject({ active: pinTo, pinned: null });
+    const manual = await c.dispatch('cluster.switchTo', { brokerId: switchTo });
+    expect(manual).toEqual({ ok: true, value: { done: true, message: `Switched to ${switchTo}.` } });
     const reasons = c
       .cluster()
       ?.snapshot()
       .timeline.map((s) => `${s.to}:${s.reason}`);
-    expect(reasons?.slice(-2)).toEqual(['tm3:pinned', 'tm2:manual']);
+    expect(reasons).toEqual([`${active}:first-connect`, `${pinTo}:pinned`, `${switchTo}:manual`]);
   });
 });

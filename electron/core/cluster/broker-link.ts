@@ -59,8 +59,9 @@ export class BrokerLink {
     return this.config.brokerId;
   }
 
+  /** Connected and subscribed: what the link receives from now on reaches the console. */
   get isConnected(): boolean {
-    return this.connected;
+    return this.connected && this.state === 'connected';
   }
 
   start(): void {
@@ -148,11 +149,20 @@ export class BrokerLink {
     this.lastError = null;
     this.lastEchoAt = now;
     this.lastProbeTickAt = now;
-    client.subscribe([this.config.probeTopic, ...this.config.subscriptions], { qos: 0 }, () => undefined);
-    this.enter('connected', now);
-    this.sendProbe(client, now);
     this.probeTimer = setInterval(() => this.probeTick(client), this.config.probe.intervalMs);
-    this.hooks.onUp(now);
+    // Usable (and so `connected`) once the broker has acknowledged the subscriptions: a message
+    // published before that would not reach this link.
+    client.subscribe([this.config.probeTopic, ...this.config.subscriptions], { qos: 0 }, (error, granted) => {
+      if (this.client !== client) return;
+      const refused = (granted ?? []).filter((g) => g.qos === 128).map((g) => g.topic);
+      if (error) this.lastError = `subscription failed: ${error.message}`;
+      else if (refused.length > 0)
+        this.lastError = `the broker refused the subscription to ${refused.join(', ')} (not authorized?)`;
+      const at = this.deps.clock();
+      this.enter('connected', at);
+      this.sendProbe(client, at);
+      this.hooks.onUp(at);
+    });
   }
 
   private onMessage(topic: string, payload: Buffer): void {

@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import type { ClusterEvent } from '../../core/cluster/cluster';
+import type { ChangeRecord } from '../../core/throttle/change-records';
+import type { CliContext } from '../cli-context';
+import { EXIT } from '../exit-codes';
+import { profileFromArguments } from '../profile-argument';
+
+export const WATCH_HELP = `tmc watch --broker URL [--broker URL …] | --profile FILE [--json]
+
+Connects to every broker and prints each merged change of the throttle decisions as it happens:
+decisions (once per key and window, with the brokers that reported it), blocking conditions,
+key templates, rejected input, disagreements between traffic managers, link state changes and
+switches of the active broker. Ctrl+C stops.
+  --json   one JSON object per line: {"type":"decision","key","level","parts","isThrottled",
+           "expiryTimeStamp","reportedBy":[…],"receivedAt",…}, {"type":"block",…},
+           {"type":"keyTemplate",…}, {"type":"rejected","broker","reason",…},
+           {"type":"disagreement",…}, {"type":"link",…}, {"type":"switch",…}
+Exit codes: 0 stopped by Ctrl+C, 2 usage error, 3 the profile could not be opened.`;
+
+const time = (at: number): string => new Date(at).toISOString();
+
+function recordLine(record: ChangeRecord): string {
+  switch (record.type) {
+    case 'decision':
+      return `${time(record.receivedAt)} ${record.isThrottled ? 'THROTTLED  ' : 'unthrottled'} ${record.key} (${record.level}) until ${time(record.expiryTimeStamp)} — ${record.reportedBy.join(', ')}`;
+    case 'block':
+      return `${time(record.receivedAt)} block ${record.active ? 'added  ' : 'removed'} ${record.conditionType} ${record.value.text} — ${record.reportedBy.join(', ')}`;
+    case 'keyTemplate':
+      return `${time(record.receivedAt)} key template ${record.active ? 'added' : 'removed'} ${record.template}`;
+    case 'rejected':
+      return `${time(record.receivedAt)} rejected from ${record.broker}: ${record.reason}`;
+    case 'disagreement': {
+      const what = record.kind === 'missing' ? 'did not report' : 'reports the opposite of';
+      const tail = record.resolved ? ' (resolved: its report arrived late)' : '';
+      return `${time(record.at)} DISAGREEMENT ${record.broker} ${what} ${record.key} ${record.isThrottled ? 'throttled' : 'unthrottled'}${tail}`;
+    }
+  }
+}
+
+function clusterLine(event: ClusterEvent, json: boolean): string | undefined {
+  if (event.type === 'switch') {
+    const s = event.event;
+    if (json) return JSON.stringify({ type: 'switch', ...s });
+    return `${time(s.at)} active ${s.from ?? 'none'} → ${s.to ?? 'none'} (${s.reason}, detected after ${s.detectedAfterMs} ms)`;
+  }
+  if (event.type === 'link') {
+    const { link } = event;
+    if (json) return JSON.stringify({ type: 'link', ...link });
+    return `${time(link.since)} ${link.brokerId} ${link.state}${link.lastError ? `: ${link.lastError}` : ''}`;
+  }
+  return undefined;
+}
+
+export async function watchCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        broker: { type: 'string', multiple: true, default: [] },
+        profile: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    ctx.io.err(`tmc watch: ${(error as Error).message}\n\n${WATCH_HELP}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    ctx.io.out(WATCH_HELP);
+    return EXIT.ok;
+  }
+  const chosen = await profileFromArguments(values.broker, values.profile);
+  if (!chosen.ok) {
+    ctx.io.err(`tmc watch: ${chosen.error}`);
+    return EXIT.usage;
+  }
+  const core = ctx.createCore();
+  const json = values.json;
+  // Link events also carry periodic metrics: print only changes of state.
+  const lastState = new Map<string, string>();
+  const offCluster = core.onClusterEvent((event) => {
+    if (event.type === 'link') {
+      if (lastState.get(event.link.brokerId) === event.link.state) return;
+      lastState.set(event.link.brokerId, event.link.state);
+    }
+    const line = clusterLine(event, json);
+    if (line !== undefined) ctx.io.out(line);
+  });
+  const offThrottle = core.onThrottleEvent((event) => {
+    if (event.type === 'change') ctx.io.out(json ? JSON.stringify(event.record) : recordLine(event.record));
+  });
+  try {
+    const opened = await core.open(chosen.profile);
+    if (!opened.done) {
+      ctx.io.err(`tmc watch: ${opened.message}`);
+      return EXIT.unreachable;
+    }
+    await ctx.untilInterrupted();
+    return EXIT.ok;
+  } finally {
+    offCluster();
+    offThrottle();
+    await core.stop();
+  }
+}
