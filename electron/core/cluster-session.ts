@@ -39,6 +39,8 @@ export interface ClusterSession {
   close(): Promise<void>;
   cluster(): Cluster | undefined;
   openName(): string | null;
+  /** The open profile (its topics name the control and acknowledgement topics). */
+  profile(): Profile | undefined;
   demo(): DemoControl | undefined;
   snapshot(): ClusterSnapshot;
   on(listener: (event: ClusterEvent) => void): () => void;
@@ -122,6 +124,7 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
     close,
     cluster: () => cluster,
     openName: () => current?.profile.name ?? null,
+    profile: () => current?.profile,
     demo: () => current?.demo,
     snapshot(): ClusterSnapshot {
       const demoBrokers = [...(current?.demo?.brokerIds ?? [])];

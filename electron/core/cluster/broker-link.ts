@@ -64,6 +64,11 @@ export class BrokerLink {
     return this.connected && this.state === 'connected';
   }
 
+  /** This console's client id on the broker: replies addressed to it come back on this link. */
+  get clientId(): string {
+    return this.config.clientId;
+  }
+
   start(): void {
     if (!this.client && !this.stopped) this.attempt();
   }

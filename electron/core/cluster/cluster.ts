@@ -38,6 +38,8 @@ export interface Cluster {
   /** The active broker's link, for control messages. */
   activeLink(): BrokerLink | undefined;
   links(): readonly BrokerLink[];
+  /** Broker ids in the order control messages fail over: the active one first, then the next by the mode. */
+  failoverOrder(): string[];
   on(listener: (event: ClusterEvent) => void): () => void;
 }
 
@@ -130,6 +132,17 @@ export function createCluster(profile: Profile, configs: readonly LinkConfig[], 
       command({ type: 'switch-to', brokerId, at: deps.clock() }, () => `Switched to ${brokerId}.`),
     activeLink: () => links.find((link) => link.brokerId === state.active),
     links: () => links,
+    failoverOrder() {
+      const { order, active } = state;
+      if (active === null) return [...order];
+      const at = order.indexOf(active);
+      // Sticky mode moves on to the broker after the active one; priority goes back to the list's top.
+      const rest =
+        state.settings.mode === 'sticky'
+          ? [...order.slice(at + 1), ...order.slice(0, at)]
+          : order.filter((id) => id !== active);
+      return [active, ...rest];
+    },
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
