@@ -13,7 +13,13 @@ import {
 } from './policy-schema';
 
 export type PolicyKind = PolicyType | 'blocking';
-export const POLICY_KINDS: readonly PolicyKind[] = ['advanced', 'application', 'subscription', 'custom', 'blocking'];
+export const POLICY_KINDS = [
+  'advanced',
+  'application',
+  'subscription',
+  'custom',
+  'blocking',
+] as const satisfies readonly PolicyKind[];
 
 export interface PolicyByKind {
   advanced: AdvancedPolicy;
