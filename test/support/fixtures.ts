@@ -73,8 +73,26 @@ export function fixedHandlers(snapshot: ClusterSnapshot = clusterSnapshot()): Ca
     'throttle.history': () => ({ entries: [] }),
     'demo.kill': () => outcome,
     'demo.restart': () => outcome,
+    'policies.list': () => ({ entries: [], warnings: [] }),
+    'policies.get': () => ({ ok: false, errors: [{ path: '(root)', message: 'no' }], warnings: [] }),
+    'policies.save': () => ({ ok: false, errors: [], warnings: [] }),
+    'policies.delete': () => ({ ok: true, errors: [], warnings: [] }),
+    'policies.import': () => ({ results: [], warnings: [] }),
+    'policies.export': () => ({ files: [], missing: [], truncated: 0 }),
+    'policies.diff': () => ({ ok: false, errors: [], warnings: [] }),
+    'policies.push': () => pushStart,
+    'policies.undeploy': () => pushStart,
+    'policies.pushStatus': () => ({ pushes: [], dropped: 0 }),
+    'policies.syncMatrix': () => ({ tms: [], rows: [], truncated: 0 }),
+    'blocks.add': () => pushStart,
+    'blocks.remove': () => pushStart,
+    'counters.reset': () => pushStart,
+    'audit.read': () => ({ records: [], total: 0, nextOffset: null, warnings: [] }),
+    'audit.export': () => ({ fileName: 'audit.csv', text: '', records: 0, truncated: 0, warnings: [] }),
   };
 }
+
+const pushStart = { started: true, pushId: 'p-1', message: 'Sent.', errors: [] };
 
 /** One valid request per call: typed, so a new call cannot be added without an example. */
 export const VALID_REQUESTS: { [N in CallName]: CallRequest<N> } = {
@@ -96,6 +114,22 @@ export const VALID_REQUESTS: { [N in CallName]: CallRequest<N> } = {
   'throttle.history': { limit: 10 },
   'demo.kill': { brokerId: 'tm1' },
   'demo.restart': { brokerId: 'tm1' },
+  'policies.list': {},
+  'policies.get': { key: 'application:Gold' },
+  'policies.save': { body: { policyName: 'Gold' }, kind: 'application' },
+  'policies.delete': { key: 'application:Gold' },
+  'policies.import': { files: [{ name: 'gold.json', text: '{}' }] },
+  'policies.export': { keys: [] },
+  'policies.diff': { key: 'application:Gold' },
+  'policies.push': { key: 'application:Gold' },
+  'policies.undeploy': { key: 'application:Gold' },
+  'policies.pushStatus': {},
+  'policies.syncMatrix': {},
+  'blocks.add': { condition: { conditionType: 'USER', conditionValue: 'mallory@carbon.super' } },
+  'blocks.remove': { conditionId: 'b1' },
+  'counters.reset': { throttleKey: '12:admin@carbon.super' },
+  'audit.read': { offset: 0, limit: 20 },
+  'audit.export': { format: 'csv' },
 };
 
 export function emptyCounters(): ThrottleCounters {

@@ -21,8 +21,32 @@ export const CALL_NAMES = [
   'throttle.history',
   'demo.kill',
   'demo.restart',
+  'policies.list',
+  'policies.get',
+  'policies.save',
+  'policies.delete',
+  'policies.import',
+  'policies.export',
+  'policies.diff',
+  'policies.push',
+  'policies.undeploy',
+  'policies.pushStatus',
+  'policies.syncMatrix',
+  'blocks.add',
+  'blocks.remove',
+  'counters.reset',
+  'audit.read',
+  'audit.export',
 ] as const;
-export const EVENT_NAMES = ['cluster.link', 'cluster.switch', 'cluster.failover', 'throttle.delta'] as const;
+export const EVENT_NAMES = [
+  'cluster.link',
+  'cluster.switch',
+  'cluster.failover',
+  'throttle.delta',
+  'policies.push',
+  'policies.changed',
+  'policies.problem',
+] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

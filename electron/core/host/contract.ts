@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallName, EventName } from './contract-names';
+import { policyCalls, policyEvents } from './policy-contract';
 import { profileCalls } from './profile-contract';
 import { ThrottleDeltaSchema, throttleCalls } from './throttle-contract';
 
@@ -88,12 +89,14 @@ export const contract = {
     ...throttleCalls,
     'demo.kill': { request: BrokerArgument, response: CommandOutcomeSchema },
     'demo.restart': { request: BrokerArgument, response: CommandOutcomeSchema },
+    ...policyCalls,
   } satisfies { [N in CallName]: CallSpec },
   events: {
     'cluster.link': LinkSnapshotSchema,
     'cluster.switch': SwitchEventSchema,
     'cluster.failover': FailoverStatusSchema,
     'throttle.delta': ThrottleDeltaSchema,
+    ...policyEvents,
   } satisfies { [E in EventName]: z.ZodType },
 };
 
