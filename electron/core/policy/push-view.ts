@@ -91,7 +91,7 @@ function message(state: PushState, view: Omit<PushView, 'message'>): string {
     case 'lagging': {
       const sync = view.sync;
       const counted = sync ? `synced ${sync.synced}/${sync.total}` : '';
-      const lag = sync?.lagging.map((l) => `${l.tmId ?? l.brokerId} ${l.reason}`).join('; ') ?? '';
+      const lag = sync?.lagging.map((l) => `${l.tmId ?? l.brokerId} (${l.reason})`).join(', ') ?? '';
       if (state.phase === 'synced') return `${ackedBy(view)}; ${counted}.`;
       if (state.phase === 'syncing') return `${ackedBy(view)}; ${counted}, waiting for ${lag}.`;
       return `${ackedBy(view)}; ${counted}; lagging: ${lag}.`;
