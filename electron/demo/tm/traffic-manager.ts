@@ -13,7 +13,8 @@ import { decodeRequestEvent } from '../engine/request-event';
 import { ThrottleEngine, type Decision } from '../engine/throttle-engine';
 import { blockingMessage, decisionMessage, keyTemplateMessage } from '../engine/throttle-messages';
 import { InputProblems } from './input-problems';
-import { localBus } from './local-bus';
+import { localBus, type LocalBus } from './local-bus';
+import { mqttBus, type RemoteBus } from './mqtt-bus';
 import { PeerLinks } from './peer-links';
 import { decodeSyncMessage, fromWire, snapshotMessage, type SyncMessage } from './sync-message';
 import { deployedEntries } from './tm-state';
@@ -31,20 +32,35 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
   const listeners = new Set<(event: DecisionEvent) => void>();
   const counts = { requests: 0, blocked: 0, decisions: 0, publishErrors: 0, handlerErrors: 0 };
   const control: TmStats['control'] = { applied: 0, duplicate: 0, rejected: 0 };
-  const sync: TmStats['sync'] = { changesApplied: 0, changesIgnored: 0, snapshotsMerged: 0, pullsAnswered: 0 };
+  const sync: TmStats['sync'] = {
+    changesApplied: 0,
+    changesIgnored: 0,
+    snapshotsMerged: 0,
+    pullsAnswered: 0,
+    missedWhileOff: 0,
+  };
+  let peerSync = true;
   const rates = { requestsPerSec: 0, decisionsPerSec: 0 };
   let phase: TmState['phase'] = 'syncing';
   let syncedFrom: string | null = null;
   let compiled = emptyPolicies();
 
-  const bus = localBus(broker.aedes, {
+  const busErrors = {
     onPublishError: () => {
       counts.publishErrors += 1;
     },
     onHandlerError: () => {
       counts.handlerErrors += 1;
     },
-  });
+  };
+  let external: RemoteBus | undefined;
+  let bus: LocalBus;
+  if ('aedes' in broker) bus = localBus(broker.aedes, busErrors);
+  else {
+    // A restarted external broker lost the retained state: announce it again.
+    external = await mqttBus(broker.url, options.connect, busErrors, () => publishState());
+    bus = external;
+  }
 
   const state = (): TmState => ({
     tmId,
@@ -135,7 +151,7 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
     const result = deployment.apply(message);
     if (result.status === 'applied') {
       run(result.effects);
-      peers.broadcast(JSON.stringify({ kind: 'change', from: tmId, message } satisfies SyncMessage));
+      if (peerSync) peers.broadcast(JSON.stringify({ kind: 'change', from: tmId, message } satisfies SyncMessage));
       answer(message.replyTo, { pushId: message.pushId, tmId, status: 'applied', revision: result.revision });
     } else {
       answer(message.replyTo, {
@@ -169,6 +185,10 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
     }
     const { message } = decoded;
     if (message.from === tmId) return;
+    if (!peerSync && message.kind !== 'pull') {
+      sync.missedWhileOff += 1;
+      return;
+    }
     switch (message.kind) {
       case 'change':
         applyFromPeer(message.message);
@@ -246,13 +266,16 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    setPeerSync(enabled) {
+      peerSync = enabled;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(heartbeat);
       await Promise.all(unsubscribers.map((unsubscribe) => unsubscribe()));
       await peers.stop();
-      await broker.close();
+      await ('aedes' in broker ? broker.close() : external?.close());
     },
   };
 }
