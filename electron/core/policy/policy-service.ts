@@ -73,6 +73,8 @@ export interface PolicyService {
   /** Recent pushes, newest first; one when `pushId` is given and known. */
   pushes(pushId?: string): PushView[];
   droppedPushes(): number;
+  /** The push's final view once it ended and its records are written; undefined for an unknown push. */
+  whenDone(pushId: string): Promise<PushView | undefined>;
   on(listener: (event: PolicyServiceEvent) => void): () => void;
   /** Ends every push under way (unacknowledged ones fail) and waits for their records. */
   stop(): Promise<void>;
@@ -256,6 +258,7 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
       return [...recent.values()].reverse();
     },
     droppedPushes: () => dropped,
+    whenDone: async (pushId) => (await running.get(pushId)?.done) ?? recent.get(pushId),
     on(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
