@@ -110,7 +110,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
         else skipped += 1;
       }
       if (skipped > 0)
-        warnings.push(`${file}: ${skipped} line${skipped === 1 ? '' : 's'} could not be read and were skipped`);
+        warnings.push(
+          `${file}: ${skipped === 1 ? '1 line' : `${skipped} lines`} could not be read and ${skipped === 1 ? 'was' : 'were'} skipped`,
+        );
     }
     return { records, warnings };
   }

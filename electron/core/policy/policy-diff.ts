@@ -49,10 +49,8 @@ export function diffAgainstTms(entry: CatalogEntry, reports: readonly BrokerRepo
       };
     }
     const diff = diffJson(known.body, local.body, limit);
-    return {
-      ...base,
-      ...diff,
-      note: `runs revision ${reported.revision}; ${diff.changes.length + diff.more} field${diff.changes.length + diff.more === 1 ? '' : 's'} differ from revision ${local.revision}`,
-    };
+    const count = diff.changes.length + diff.more;
+    const fields = count === 1 ? '1 field differs' : `${count} fields differ`;
+    return { ...base, ...diff, note: `runs revision ${reported.revision}; ${fields} from revision ${local.revision}` };
   });
 }
