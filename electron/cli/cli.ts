@@ -1,6 +1,8 @@
 import { APP_INFO } from '../core/app-info';
 import type { CliContext } from './cli-context';
+import { blockCommand } from './commands/block';
 import { runDecode } from './commands/decode';
+import { policyCommand } from './commands/policy';
 import { profileCommand } from './commands/profile';
 import { statusCommand } from './commands/status';
 import { watchCommand } from './commands/watch';
@@ -19,6 +21,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
     summary: 'decode throttleData payloads from stdin, one per line, to JSON lines',
   },
   profile: { run: profileCommand, summary: 'profile import-url "URL": a profile (JSON) from a classic failover URL' },
+  policy: {
+    run: policyCommand,
+    summary: 'policy validate FILE… | push FILE | list: check policy files, deploy one, see what TMs run',
+  },
+  block: { run: blockCommand, summary: 'block add --type T --value V | remove ID: blocking conditions on every TM' },
 };
 
 function help(): string {

@@ -4,6 +4,7 @@ import { createAppCore } from '../core/app-core';
 import { APP_INFO } from '../core/app-info';
 import { mqttConnector } from '../core/cluster/mqtt-connector';
 import { runCli } from './cli';
+import { osUser } from '../core/os-user';
 import { createEnvSecretStore } from '../core/profile/env-secret-store';
 
 runCli(process.argv.slice(2), {
@@ -12,7 +13,7 @@ runCli(process.argv.slice(2), {
     err: (line) => process.stderr.write(`${line}\n`),
   },
   input: process.stdin,
-  createCore: () =>
+  createCore: (options) =>
     createAppCore({
       connector: mqttConnector,
       clock: Date.now,
@@ -20,6 +21,7 @@ runCli(process.argv.slice(2), {
       secrets: createEnvSecretStore(process.env),
       readFile: (path) => readFile(path),
       appInfo: APP_INFO,
+      policies: { user: osUser(), source: 'cli', ...(options?.dataDir !== undefined ? { dir: options.dataDir } : {}) },
     }),
   untilInterrupted: () =>
     new Promise((resolve) => {

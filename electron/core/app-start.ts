@@ -2,13 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { APP_INFO } from './app-info';
 import { createAppCore, type AppCore, type AppCoreDeps } from './app-core';
 import { mqttConnector } from './cluster/mqtt-connector';
+import { osUser } from './os-user';
 import type { BuiltInProfile } from './host/handlers/profile-handlers';
 import { createProfileStore } from './profile/profile-store';
 import type { SecretStore } from './profile/secret-store';
 import { chooseStartupProfile } from './profile/startup-choice';
 
 export interface AppStartOptions {
-  /** The user data folder: profiles.json lives here. */
+  /** The user data folder: profiles.json, policies.json and audit.ndjson live here. */
   dataDir: string;
   secrets: SecretStore;
   canStoreSecrets: boolean;
@@ -38,6 +39,7 @@ export async function startApp(options: AppStartOptions): Promise<StartedApp> {
     builtInProfiles: options.builtIns,
     canStoreSecrets: options.canStoreSecrets,
     ...(options.pickFile ? { pickFile: options.pickFile } : {}),
+    policies: { user: osUser(), source: 'app', dir: options.dataDir },
   });
   const choice = await chooseStartupProfile(options.profilePath, profiles, options.builtIns);
   if (!choice.ok) return { core, problem: choice.error };

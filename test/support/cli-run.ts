@@ -34,7 +34,7 @@ export async function runTmc(
       },
       err: (line) => err.push(line),
     },
-    createCore: () =>
+    createCore: (options) =>
       createAppCore({
         connector: mqttConnector,
         clock: Date.now,
@@ -42,6 +42,7 @@ export async function runTmc(
         secrets: NO_SECRETS,
         readFile: (path) => readFile(path),
         appInfo: { name: 'Traffic Manager Console', version: 'test' },
+        policies: { user: 'ops', source: 'cli', ...(options?.dataDir !== undefined ? { dir: options.dataDir } : {}) },
       }),
     untilInterrupted: () => interrupted,
   };

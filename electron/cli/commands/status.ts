@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import type { AppCore } from '../../core/app-core';
 import type { ClusterEvent, ClusterState } from '../../core/cluster/cluster';
 import type { LinkSnapshot } from '../../core/host/contract';
 import type { Profile } from '../../core/profile/profile-schema';
 import type { CliContext } from '../cli-context';
 import { EXIT } from '../exit-codes';
+import { whenSettled } from '../cluster-connect';
 import { profileFromArguments } from '../profile-argument';
 
 export const STATUS_HELP = `tmc status --broker URL [--broker URL …] | --profile FILE [--json] [--watch]
@@ -15,29 +15,6 @@ Connects to every broker, prints each one's health and the active one.
             (with --json: one {"type":"link",…} or {"type":"switch",…} per line)
 Exit codes: 0 at least one broker reachable, 2 usage error, 3 no broker reachable.
 Secrets named in a profile are read from TMC_SECRET_<REF> environment variables.`;
-
-/** Connected with a measured round trip, or failed at least once. */
-function settled(link: LinkSnapshot): boolean {
-  if (link.state === 'connected') return link.rttMs !== null;
-  return link.state !== 'connecting' || link.failedAttempts > 0;
-}
-
-/** Resolves once every link has connected or failed once, or at the deadline. */
-function whenSettled(core: AppCore, deadlineMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const check = (): boolean => (core.cluster()?.snapshot().links ?? []).every(settled);
-    if (check()) return resolve();
-    const timer = setTimeout(finish, deadlineMs);
-    const off = core.onClusterEvent((event) => {
-      if (event.type === 'link' && check()) finish();
-    });
-    function finish(): void {
-      clearTimeout(timer);
-      off();
-      resolve();
-    }
-  });
-}
 
 function linkLine(link: LinkSnapshot, active: string | null): string {
   const marker = link.brokerId === active ? '*' : ' ';

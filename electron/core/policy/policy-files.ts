@@ -7,6 +7,8 @@ export const MAX_IMPORT_ITEMS = 500;
 export interface ImportCandidate {
   /** Position inside a listing or array; null for a file holding one body. */
   index: number | null;
+  /** Where the body is in the file: `list.3`, `3`, or '' for the whole file. */
+  path: string;
   body: unknown;
 }
 
@@ -23,13 +25,14 @@ export function importCandidates(text: string): ImportParse {
     return { ok: false, error: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
   const items = Array.isArray(json) ? json : isObject(json) && Array.isArray(json.list) ? json.list : undefined;
-  if (!items) return { ok: true, candidates: [{ index: null, body: json }] };
+  if (!items) return { ok: true, candidates: [{ index: null, path: '', body: json }] };
   if (items.length > MAX_IMPORT_ITEMS)
     return {
       ok: false,
       error: `holds ${items.length} policies; at most ${MAX_IMPORT_ITEMS} are imported from one file`,
     };
-  return { ok: true, candidates: items.map((body: unknown, index) => ({ index, body })) };
+  const prefix = Array.isArray(json) ? '' : 'list.';
+  return { ok: true, candidates: items.map((body: unknown, index) => ({ index, path: `${prefix}${index}`, body })) };
 }
 
 /** `application-Gold.json`: the kind and a name safe on every file system. */

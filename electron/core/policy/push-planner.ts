@@ -33,6 +33,13 @@ export function keyOfPolicy(valid: ValidPolicy): string {
   return policyKey(valid.kind, nameOfPolicy(valid));
 }
 
+/** 'application policy "Gold"'; a blocking condition without an id by its type. */
+export function describePolicy(valid: ValidPolicy): string {
+  if (valid.kind === 'blocking' && nameOfPolicy(valid) === '')
+    return `${(valid.policy as BlockingCondition).conditionType} blocking condition without an id`;
+  return describeKey(keyOfPolicy(valid));
+}
+
 const highest = (reported: readonly ReportedEntry[]): number => Math.max(0, ...reported.map((r) => r.revision));
 
 /**

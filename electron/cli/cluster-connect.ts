@@ -1,0 +1,65 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { AppCore } from '../core/app-core';
+import type { LinkSnapshot } from '../core/host/contract';
+import type { Profile } from '../core/profile/profile-schema';
+
+// Opening a profile's cluster for one command: wait until every link has connected or failed
+// once, and (for policy commands) until each connected TM's retained state is in.
+
+/** The app's user data folder, where pushes are audited (the desktop app and web host use it too). */
+export const DEFAULT_DATA_DIR = join(homedir(), '.config', 'traffic-manager-console');
+
+/** Connected with a measured round trip, or failed at least once. */
+function settled(link: LinkSnapshot): boolean {
+  if (link.state === 'connected') return link.rttMs !== null;
+  return link.state !== 'connecting' || link.failedAttempts > 0;
+}
+
+/** Resolves once every link has connected or failed once, or at the deadline. */
+export function whenSettled(core: AppCore, deadlineMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): boolean => (core.cluster()?.snapshot().links ?? []).every(settled);
+    if (check()) return resolve();
+    const timer = setTimeout(finish, deadlineMs);
+    const off = core.onClusterEvent((event) => {
+      if (event.type === 'link' && check()) finish();
+    });
+    function finish(): void {
+      clearTimeout(timer);
+      off();
+      resolve();
+    }
+  });
+}
+
+/** Resolves once every connected broker's TM state is in, or at the deadline (a TM may publish none). */
+export function whenStatesKnown(core: AppCore, deadlineMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const connected = new Set(
+        (core.cluster()?.snapshot().links ?? []).filter((l) => l.state === 'connected').map((l) => l.brokerId),
+      );
+      return core.reports.all().every((r) => !connected.has(r.brokerId) || r.tracked?.live === true);
+    };
+    if (check()) return resolve();
+    const timer = setTimeout(finish, deadlineMs);
+    const off = core.reports.on(() => {
+      if (check()) finish();
+    });
+    function finish(): void {
+      clearTimeout(timer);
+      off();
+      resolve();
+    }
+  });
+}
+
+/** Opens `profile`, then waits for the links and the TMs' states. An error in words when it cannot open. */
+export async function openForPolicies(core: AppCore, profile: Profile): Promise<string | undefined> {
+  const opened = await core.open(profile);
+  if (!opened.done) return opened.message;
+  await whenSettled(core, profile.failover.connecttimeout + 1_500);
+  await whenStatesKnown(core, 2_000);
+  return undefined;
+}

@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import type { BrokerReport } from '../../core/policy/sync-matrix';
+import type { CliContext } from '../cli-context';
+import { openForPolicies } from '../cluster-connect';
+import { EXIT } from '../exit-codes';
+import { profileFromArguments } from '../profile-argument';
+
+const COMMAND = 'tmc policy list';
+
+export const POLICY_LIST_USAGE = `Usage: ${COMMAND} --broker URL [--broker URL …] | --profile FILE [--json]
+
+Prints what each traffic manager reports it runs (its retained state): every policy and blocking
+condition with its revision and digest.
+  --json    one JSON object {"type":"policies","tms":[{brokerId, tmId, live, phase, policies, blocks}]}
+Exit codes: 0 at least one traffic manager reported, 2 usage error, 3 none did.`;
+
+function printReport(out: (line: string) => void, report: BrokerReport): void {
+  const { brokerId, tracked } = report;
+  if (!tracked) {
+    out(`${brokerId}: no state received`);
+    return;
+  }
+  const { state } = tracked;
+  const name = tracked.tmId === brokerId ? brokerId : `${brokerId} (${tracked.tmId})`;
+  const stale = tracked.live ? '' : ', not connected: last known state';
+  out(`${name}: ${state.phase}, ${state.policies.length} policies, ${state.blocks.length} blocking conditions${stale}`);
+  for (const p of state.policies)
+    out(
+      `  ${p.type.padEnd(12)} ${p.name.padEnd(28)} revision ${String(p.revision).padEnd(4)} ${p.digest.slice(0, 12)}`,
+    );
+  for (const b of state.blocks)
+    out(
+      `  ${'blocking'.padEnd(12)} ${b.conditionId.padEnd(28)} revision ${String(b.revision).padEnd(4)} ${b.digest.slice(0, 12)} ${b.conditionType} ${b.conditionValue}${b.enabled ? '' : ' (disabled)'}`,
+    );
+}
+
+export async function runPolicyList(argv: readonly string[], ctx: CliContext): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        broker: { type: 'string', multiple: true, default: [] },
+        profile: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    ctx.io.err(`${COMMAND}: ${(error as Error).message}\n\n${POLICY_LIST_USAGE}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    ctx.io.out(POLICY_LIST_USAGE);
+    return EXIT.ok;
+  }
+  const chosen = await profileFromArguments(values.broker, values.profile);
+  if (!chosen.ok) {
+    ctx.io.err(`${COMMAND}: ${chosen.error}`);
+    return EXIT.usage;
+  }
+  const core = ctx.createCore();
+  try {
+    const problem = await openForPolicies(core, chosen.profile);
+    if (problem !== undefined) {
+      ctx.io.err(`${COMMAND}: ${problem}`);
+      return EXIT.unreachable;
+    }
+    const reports = core.reports.all();
+    if (values.json) {
+      const tms = reports.map(({ brokerId, tracked }) => ({
+        brokerId,
+        tmId: tracked?.tmId ?? null,
+        live: tracked?.live ?? false,
+        phase: tracked?.state.phase ?? null,
+        policies: tracked?.state.policies ?? [],
+        blocks: tracked?.state.blocks ?? [],
+      }));
+      ctx.io.out(JSON.stringify({ type: 'policies', tms }));
+    } else for (const report of reports) printReport((line) => ctx.io.out(line), report);
+    return reports.some((r) => r.tracked?.live) ? EXIT.ok : EXIT.unreachable;
+  } finally {
+    await core.stop();
+  }
+}

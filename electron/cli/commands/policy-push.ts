@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import { validateAnyPolicy } from '../../core/policy/policy-validator';
+import type { CliContext } from '../cli-context';
+import { EXIT } from '../exit-codes';
+import { parseKind, pathInFile, readPolicyFile } from '../policy-file';
+import { PUSH_OPTIONS, PUSH_OPTIONS_HELP, pushArgs, runPush } from '../push-command';
+
+const COMMAND = 'tmc policy push';
+
+export const POLICY_PUSH_USAGE = `Usage: ${COMMAND} FILE [--type TYPE] --broker URL [--broker URL …] | --profile FILE
+                       [--wait-sync] [--json] [--data-dir DIR]
+
+Validates one policy (admin REST body or apictl export) and deploys it to the active traffic
+manager, failing over to the next when one does not acknowledge. The revision goes above
+whatever the traffic managers run for it (or is theirs, when they already run this content).
+Prints "Acknowledged by tm1 after 0 failovers; synced 2/2." or why it failed.
+  --type TYPE       advanced, application, subscription, custom or blocking (default: from the body)
+${PUSH_OPTIONS_HELP}`;
+
+export async function runPolicyPush(argv: readonly string[], ctx: CliContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { ...PUSH_OPTIONS, type: { type: 'string' } },
+    });
+  } catch (error) {
+    ctx.io.err(`${COMMAND}: ${(error as Error).message}\n\n${POLICY_PUSH_USAGE}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    ctx.io.out(POLICY_PUSH_USAGE);
+    return EXIT.ok;
+  }
+  const kind = parseKind(values.type);
+  const [file, ...extra] = positionals;
+  if (!kind.ok || file === undefined || extra.length > 0) {
+    ctx.io.err(`${COMMAND}: ${kind.ok ? 'name exactly one FILE' : kind.error}`);
+    return EXIT.usage;
+  }
+  const args = await pushArgs(values);
+  if (!args.ok) {
+    ctx.io.err(`${COMMAND}: ${args.error}`);
+    return EXIT.usage;
+  }
+  const read = await readPolicyFile(file);
+  if (!read.ok) {
+    ctx.io.out(read.line);
+    return EXIT.failed;
+  }
+  const [only, ...more] = read.candidates;
+  if (!only || more.length > 0) {
+    ctx.io.out(`${file}: (root): holds ${read.candidates.length} policies; push one at a time`);
+    return EXIT.failed;
+  }
+  const checked = validateAnyPolicy(only.body, kind.kind);
+  if (!checked.ok) {
+    for (const error of checked.errors) ctx.io.out(`${file}: ${pathInFile(only.path, error.path)}: ${error.message}`);
+    return EXIT.failed;
+  }
+  return runPush(ctx, COMMAND, args.args, (core) => core.policies.deployBody(only.body, kind.kind));
+}

@@ -1,0 +1,102 @@
+import type { AppCore } from '../core/app-core';
+import type { PolicyIssue } from '../core/policy/human-issue';
+import type { PushStart } from '../core/policy/policy-service';
+import type { PushView } from '../core/policy/push-view';
+import type { Profile } from '../core/profile/profile-schema';
+import type { CliContext } from './cli-context';
+import { DEFAULT_DATA_DIR, openForPolicies } from './cluster-connect';
+import { EXIT } from './exit-codes';
+import { profileFromArguments } from './profile-argument';
+
+// What `tmc policy push` and `tmc block add|remove` share: the connection options, running one
+// push to its end (acknowledgement, or sync with --wait-sync), the outcome line and exit code.
+
+export const PUSH_OPTIONS_HELP = `  --broker URL …    the traffic managers' brokers, in failover order (or --profile FILE)
+  --wait-sync       wait until every traffic manager reports the change (deadline 10 s)
+  --json            print the outcome as one JSON object {"type":"push",…}
+  --data-dir DIR    where the push is audited (default ${DEFAULT_DATA_DIR})
+Exit codes: 0 acknowledged (with --wait-sync: and synced), 1 rejected, not acknowledged or
+lagging, 2 usage error, 3 no broker reachable.`;
+
+export const PUSH_OPTIONS = {
+  broker: { type: 'string', multiple: true, default: [] as string[] },
+  profile: { type: 'string' },
+  'wait-sync': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export interface PushArgs {
+  profile: Profile;
+  waitSync: boolean;
+  json: boolean;
+  dataDir: string;
+}
+
+interface PushValues {
+  broker: string[];
+  profile?: string | undefined;
+  'wait-sync': boolean;
+  json: boolean;
+  'data-dir'?: string | undefined;
+}
+
+/** The connection part of a push command's arguments; an error line when they do not make a profile. */
+export async function pushArgs(
+  values: PushValues,
+): Promise<{ ok: true; args: PushArgs } | { ok: false; error: string }> {
+  const chosen = await profileFromArguments(values.broker, values.profile);
+  if (!chosen.ok) return chosen;
+  return {
+    ok: true,
+    args: {
+      profile: chosen.profile,
+      waitSync: values['wait-sync'],
+      json: values.json,
+      dataDir: values['data-dir'] ?? DEFAULT_DATA_DIR,
+    },
+  };
+}
+
+const ACKNOWLEDGED: readonly PushView['phase'][] = ['acknowledged', 'syncing', 'synced', 'lagging'];
+
+export function pushExitCode(view: PushView, waitSync: boolean): number {
+  if (view.phase === 'failed' && view.attempts.length === 0) return EXIT.unreachable;
+  if (!ACKNOWLEDGED.includes(view.phase)) return EXIT.failed;
+  if (!waitSync) return EXIT.ok;
+  return view.phase === 'synced' || view.phase === 'acknowledged' ? EXIT.ok : EXIT.failed;
+}
+
+export function issueLines(prefix: string, errors: readonly PolicyIssue[]): string[] {
+  return errors.map((error) => `${prefix}${error.path}: ${error.message}`);
+}
+
+/** Opens the cluster, starts the push, waits for its outcome, prints it, and closes. */
+export async function runPush(
+  ctx: CliContext,
+  command: string,
+  args: PushArgs,
+  start: (core: AppCore) => Promise<PushStart>,
+): Promise<number> {
+  const core = ctx.createCore({ dataDir: args.dataDir });
+  try {
+    const problem = await openForPolicies(core, args.profile);
+    if (problem !== undefined) {
+      ctx.io.err(`${command}: ${problem}`);
+      return EXIT.unreachable;
+    }
+    const started = await start(core);
+    if (!started.started) {
+      ctx.io.err(`${command}: ${started.message}`);
+      for (const line of issueLines('', started.errors)) ctx.io.err(line);
+      return EXIT.failed;
+    }
+    let view = await started.acknowledged;
+    if (args.waitSync) view = await started.done;
+    ctx.io.out(args.json ? JSON.stringify({ type: 'push', ...view }) : view.message);
+    return pushExitCode(view, args.waitSync);
+  } finally {
+    await core.stop();
+  }
+}
