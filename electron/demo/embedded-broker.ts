@@ -50,6 +50,9 @@ export async function startEmbeddedBroker(options: { port?: number; host?: strin
   async function listen(): Promise<void> {
     const next = createServer((socket) => {
       sockets.add(socket);
+      // aedes writes one packet in several small writes: with Nagle's algorithm each later write
+      // waits for the peer's delayed ACK (40 ms on Linux), so every round trip took 40 ms.
+      socket.setNoDelay(true);
       socket.on('close', () => sockets.delete(socket));
       aedes.handle(socket);
     });
