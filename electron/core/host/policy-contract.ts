@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AuditRecordSchema } from '../policy/audit-record';
+import { AuditRecordSchema } from '../policy/audit-record-schema';
 import { DeployedSchema, MAX_ENTRIES, MAX_HISTORY } from '../policy/catalog-file';
-import { POLICY_KINDS } from '../policy/policy-validator';
-import { PushViewSchema } from '../policy/push-view';
+import { POLICY_KINDS } from '../policy/policy-names';
+import { PushViewSchema } from '../policy/push-view-schema';
 
 // The policy part of the contract: the catalog, pushes with their progress, the sync matrix and
 // the audit log. Every list is capped; bodies travel as they are (validated by the core, which

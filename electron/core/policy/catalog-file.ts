@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { POLICY_KINDS } from './policy-validator';
+import { POLICY_KINDS } from './policy-names';
 
 // The local policy catalog on disk (`policies.json` in the user data folder): every policy and
 // blocking condition the operator keeps, each with its revision history and what was last

@@ -16,14 +16,7 @@ import {
 // `tmc/control`, acknowledgements on the message's reply topic, each TM's retained state and
 // heartbeat. The TM validates with these same schemas.
 
-export const CONTROL_KINDS = [
-  'policy.deploy',
-  'policy.undeploy',
-  'block.add',
-  'block.remove',
-  'counters.reset',
-] as const;
-export type ControlKind = (typeof CONTROL_KINDS)[number];
+export { CONTROL_KINDS, type ControlKind } from './policy-names';
 
 export const ACK_STATUSES = ['applied', 'duplicate', 'rejected'] as const;
 export type AckStatus = (typeof ACK_STATUSES)[number];

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PolicyKind } from './policy-names';
 import { BlockingConditionSchema, type BlockingCondition } from './blocking-schema';
 import { CustomRuleSchema, type CustomRule } from './custom-rule-schema';
 import { humanError, toPolicyIssues, type PolicyIssue } from './human-issue';
@@ -8,18 +9,10 @@ import {
   SubscriptionPolicySchema,
   type AdvancedPolicy,
   type ApplicationPolicy,
-  type PolicyType,
   type SubscriptionPolicy,
 } from './policy-schema';
 
-export type PolicyKind = PolicyType | 'blocking';
-export const POLICY_KINDS = [
-  'advanced',
-  'application',
-  'subscription',
-  'custom',
-  'blocking',
-] as const satisfies readonly PolicyKind[];
+export { POLICY_KINDS, type PolicyKind } from './policy-names';
 
 export interface PolicyByKind {
   advanced: AdvancedPolicy;

@@ -1,66 +1,10 @@
-import { z } from 'zod';
-import { CONTROL_KINDS } from './control-message';
 import { laggingBrokers, type PushState } from './push-machine';
+import type { PushView } from './push-view-schema';
 
-// A push as the operator sees it: the contract's push event and push status, and the words
-// "sent → acknowledged by X after N failovers → synced n/N" or why it failed.
+export type { PushView } from './push-view-schema';
 
-const Id = z.string().max(200);
-const Text = z.string().max(4_000);
-
-export const PushViewSchema = z.object({
-  pushId: Id,
-  kind: z.enum(CONTROL_KINDS),
-  key: z.string().max(600),
-  subject: Text,
-  revision: z.number().int().positive(),
-  phase: z.enum(['awaiting-ack', 'syncing', 'acknowledged', 'synced', 'lagging', 'rejected', 'failed']),
-  startedAt: z.number(),
-  updatedAt: z.number(),
-  attempts: z
-    .array(
-      z.object({
-        brokerId: Id,
-        outcome: z.enum(['waiting', 'acknowledged', 'rejected', 'no-answer', 'disconnected', 'not-sent', 'superseded']),
-        sentAt: z.number(),
-        endedAt: z.number().nullable(),
-        delivered: z.boolean(),
-        detail: Text.nullable(),
-      }),
-    )
-    .max(64),
-  failovers: z.number().int().nonnegative(),
-  ack: z
-    .object({
-      brokerId: Id,
-      tmId: Id,
-      status: z.enum(['applied', 'duplicate']),
-      /** From the first publish to the acknowledgement, failovers included. */
-      latencyMs: z.number().nonnegative(),
-    })
-    .nullable(),
-  rejection: z
-    .object({
-      brokerId: Id,
-      tmId: Id,
-      reason: Text,
-      errors: z.array(z.object({ path: z.string().max(600), message: Text })).max(50),
-    })
-    .nullable(),
-  sync: z
-    .object({
-      synced: z.number().int().nonnegative(),
-      total: z.number().int().nonnegative(),
-      lagging: z.array(z.object({ brokerId: Id, tmId: Id.nullable(), reason: Text })).max(64),
-      deadline: z.number().nullable(),
-      /** From the first publish until every TM reported the change; null until then. */
-      syncedAfterMs: z.number().nonnegative().nullable(),
-    })
-    .nullable(),
-  message: Text,
-});
-
-export type PushView = z.output<typeof PushViewSchema>;
+// A push as the operator sees it, from its machine state: the words "sent → acknowledged by X
+// after N failovers → synced n/N" or why it failed.
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
