@@ -57,8 +57,12 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
   let bus: LocalBus;
   if ('aedes' in broker) bus = localBus(broker.aedes, busErrors);
   else {
-    // A restarted external broker lost the retained state: announce it again.
-    external = await mqttBus(broker.url, options.connect, busErrors, () => publishState());
+    // A restarted external broker lost the retained state, and any deployment a peer offered
+    // while it was down: announce the state again and pull from a peer.
+    external = await mqttBus(broker.url, options.connect, busErrors, () => {
+      publishState();
+      void resync();
+    });
     bus = external;
   }
 
@@ -202,6 +206,11 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
         run(deployment.merge(fromWire(message.entries, message.pushIds)));
         break;
     }
+  }
+
+  async function resync(): Promise<void> {
+    const pulled = await peers.pull(options.pullTimeoutMs ?? 1_500);
+    if (pulled) run(deployment.merge(pulled.snapshot));
   }
 
   function onRequest(payload: Buffer): void {
