@@ -6,7 +6,14 @@ import { runPush } from '../../electron/core/policy/push-driver';
 import type { PushView } from '../../electron/core/policy/push-view';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo/demo-cluster';
 import { isLinkState, nextClusterEvent } from '../support/cluster-watch';
-import { ended, openPolicyCore, untilPush, untilStatesKnown, type PolicyCore } from '../support/policy-core';
+import {
+  ended,
+  openPolicyCore,
+  untilActive,
+  untilPush,
+  untilStatesKnown,
+  type PolicyCore,
+} from '../support/policy-core';
 
 // Pushes through the contract to the embedded demo cluster: real brokers, real traffic managers
 // with peer sync, the console's real links and failover.
@@ -24,8 +31,10 @@ let console1: PolicyCore;
 
 async function start(options: { syncTimeoutMs?: number } = {}): Promise<void> {
   cluster = await startDemoCluster({ tms: 2, rate: 0 });
-  console1 = await openPolicyCore(cluster.profile, options);
+  // A short failback hold: tm1 is active even when tm2 happened to connect first.
+  console1 = await openPolicyCore({ ...cluster.profile, failover: { failbackHoldMs: 200 } }, options);
   await untilStatesKnown(console1.core);
+  await untilActive(console1.core, 'tm1');
 }
 
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { seedDeployment } from '../../electron/demo/engine/deployment';
 import { startTrafficManager } from '../../electron/demo/tm/traffic-manager';
 import type { TrafficManager } from '../../electron/demo/tm/traffic-manager-api';
 import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
-import { openPolicyCore, untilPush, untilStatesKnown, type PolicyCore } from '../support/policy-core';
+import { openPolicyCore, untilActive, untilPush, untilStatesKnown, type PolicyCore } from '../support/policy-core';
 import { mosquittoTool } from '../support/tools';
 
 const mosquitto = mosquittoTool();
@@ -39,9 +39,10 @@ describe.skipIf(!mosquitto.available)('policy pushes through Mosquitto brokers f
     console1 = await openPolicyCore({
       name: 'mosquitto',
       brokers: brokers.map((b, i) => ({ id: `tm${i + 1}`, label: `TM ${i + 1}`, url: b.url })),
-      failover: { backoff: { initialMs: 100, maxMs: 1_000, multiplier: 2, jitter: true } },
+      failover: { failbackHoldMs: 200, backoff: { initialMs: 100, maxMs: 1_000, multiplier: 2, jitter: true } },
     });
     await untilStatesKnown(console1.core);
+    await untilActive(console1.core, 'tm1');
   });
 
   afterAll(async () => {
@@ -72,6 +73,7 @@ describe.skipIf(!mosquitto.available)('policy pushes through Mosquitto brokers f
 
   it("the active TM's broker frozen, then killed mid-push: the next TM completes it with the same pushId", async () => {
     await console1.call('policies.save', { body: { policyName: 'Iridium', defaultLimit: limit(7) } });
+    await untilActive(console1.core, 'tm1');
     const frozen = brokers[0]?.pid();
     if (frozen === undefined) throw new Error('no mosquitto process');
     process.kill(frozen, 'SIGSTOP');

@@ -7,6 +7,7 @@ import { mqttConnector } from '../../electron/core/cluster/mqtt-connector';
 import { NO_SECRETS } from '../../electron/core/profile/no-secrets';
 import { ProfileSchema, type ProfileInput } from '../../electron/core/profile/profile-schema';
 import type { PushView } from '../../electron/core/policy/push-view';
+import { isSwitch, nextClusterEvent } from './cluster-watch';
 
 export interface PolicyCore {
   core: AppCore;
@@ -100,3 +101,9 @@ export function untilPush(
 
 export const ended = (view: PushView): boolean =>
   ['acknowledged', 'synced', 'lagging', 'rejected', 'failed'].includes(view.phase);
+
+/** Resolves once `brokerId` is the active broker (priority mode fails back to it after its hold). */
+export async function untilActive(core: AppCore, brokerId: string, timeoutMs = 15_000): Promise<void> {
+  if (core.cluster()?.snapshot().failover.active === brokerId) return;
+  await nextClusterEvent(core, isSwitch(brokerId), timeoutMs);
+}
