@@ -85,6 +85,7 @@ describe('policy pushes on the demo cluster', () => {
         { brokerId: 'tm2', revision: 1, status: 'in-sync' },
       ],
     });
+    expect(matrix.problems).toEqual({ malformed: 0, dropped: 0, lastProblem: null });
     const audit = await console1.call<CallResponse<'audit.read'>>('audit.read', { offset: 0, limit: 10 });
     expect(audit.records.map((r) => [r.type, r.outcome])).toEqual([
       ['sync', 'synced'],

@@ -83,7 +83,12 @@ export function fixedHandlers(snapshot: ClusterSnapshot = clusterSnapshot()): Ca
     'policies.push': () => pushStart,
     'policies.undeploy': () => pushStart,
     'policies.pushStatus': () => ({ pushes: [], dropped: 0 }),
-    'policies.syncMatrix': () => ({ tms: [], rows: [], truncated: 0 }),
+    'policies.syncMatrix': () => ({
+      tms: [],
+      rows: [],
+      truncated: 0,
+      problems: { malformed: 0, dropped: 0, lastProblem: null },
+    }),
     'blocks.add': () => pushStart,
     'blocks.remove': () => pushStart,
     'counters.reset': () => pushStart,

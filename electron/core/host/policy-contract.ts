@@ -109,6 +109,12 @@ export const SyncMatrixSchema = z.object({
     )
     .max(MAX_ENTRIES),
   truncated: z.number().int().nonnegative(),
+  /** TM states and acknowledgements that could not be read, and states beyond the per-broker cap. */
+  problems: z.object({
+    malformed: z.number().int().nonnegative(),
+    dropped: z.number().int().nonnegative(),
+    lastProblem: Text.nullable(),
+  }),
 });
 
 const ok = <T extends z.ZodRawShape>(shape: T) => z.object({ ok: z.literal(true), ...shape, warnings: WarningsSchema });

@@ -194,7 +194,11 @@ export function createCatalogService(deps: CatalogServiceDeps): CatalogService {
 
     async matrix() {
       const { entries } = await catalog.list();
-      return buildSyncMatrix(entries, reports.all());
+      const { malformed, dropped, lastProblem } = reports.tracker.stats();
+      return {
+        ...buildSyncMatrix(entries, reports.all()),
+        problems: { malformed, dropped, lastProblem: lastProblem?.slice(0, 4_000) ?? null },
+      };
     },
   };
 }

@@ -20,7 +20,10 @@ export interface TmReports {
 }
 
 export function createTmReports(session: ClusterSession): TmReports {
-  const tracker = createTmStateTracker(() => session.profile()?.topics.tmPrefix ?? DEFAULT_TOPICS.tmPrefix);
+  const tracker = createTmStateTracker(() => {
+    const topics = session.profile()?.topics ?? DEFAULT_TOPICS;
+    return { tmPrefix: topics.tmPrefix, ackPrefix: topics.ackPrefix };
+  });
   let tracked: Cluster | undefined;
   const off = session.on((event) => {
     const cluster = session.cluster();

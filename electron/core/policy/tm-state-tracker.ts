@@ -1,9 +1,9 @@
 import type { ClusterEvent } from '../cluster/cluster';
 import type { TmState } from './control-message';
-import { decodeTmState } from './tm-report';
+import { decodeAck, decodeTmState } from './tm-report';
 
 // The latest retained state of the traffic manager behind each broker, from the console's own
-// subscriptions to `<tmPrefix>/+/state`. Which TM is behind a broker: the one whose
+// subscriptions to `<tmPrefix>/+/state`; acknowledgements that cannot be read are counted here. Which TM is behind a broker: the one whose
 // acknowledgement came back through it, else the one named like the broker, else the only (or
 // first) one seen on it — brokers that bridge each other carry every TM's state.
 
@@ -17,6 +17,7 @@ export interface TrackedState {
 }
 
 export interface TrackerStats {
+  /** States and acknowledgements that could not be read (each counted once, whichever push waits). */
   malformed: number;
   /** States of further TMs on one broker beyond the cap. */
   dropped: number;
@@ -42,7 +43,12 @@ interface BrokerStates {
   ackedTmId: string | undefined;
 }
 
-export function createTmStateTracker(tmPrefix: () => string): TmStateTracker {
+export interface TrackedTopics {
+  tmPrefix: string;
+  ackPrefix: string;
+}
+
+export function createTmStateTracker(topics: () => TrackedTopics): TmStateTracker {
   const brokers = new Map<string, BrokerStates>();
   const listeners = new Set<(brokerId: string) => void>();
   const counts: TrackerStats = { malformed: 0, dropped: 0, lastProblem: null };
@@ -63,8 +69,14 @@ export function createTmStateTracker(tmPrefix: () => string): TmStateTracker {
     counts.lastProblem = text;
   };
 
-  function onState(brokerId: string, topic: string, payload: Buffer, receivedAt: number): void {
-    const prefix = `${tmPrefix()}/`;
+  function onMessage(brokerId: string, topic: string, payload: Buffer, receivedAt: number): void {
+    const { tmPrefix, ackPrefix } = topics();
+    if (topic.startsWith(`${ackPrefix}/`)) {
+      const ack = decodeAck(payload);
+      if (!ack.ok) problem(`${brokerId} ${topic}: ${ack.reason}`);
+      return;
+    }
+    const prefix = `${tmPrefix}/`;
     if (!topic.startsWith(prefix) || !topic.endsWith('/state')) return;
     const topicTm = topic.slice(prefix.length, -'/state'.length);
     const broker = brokerOf(brokerId);
@@ -87,7 +99,7 @@ export function createTmStateTracker(tmPrefix: () => string): TmStateTracker {
 
   return {
     handle(event) {
-      if (event.type === 'message') onState(event.brokerId, event.topic, event.payload, event.receivedAt);
+      if (event.type === 'message') onMessage(event.brokerId, event.topic, event.payload, event.receivedAt);
       else if (event.type === 'link') {
         const broker = brokerOf(event.link.brokerId);
         const connected = event.link.state === 'connected';

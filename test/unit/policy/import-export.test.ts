@@ -11,6 +11,8 @@ import type { TmReports } from '../../../electron/core/policy/tm-reports';
 import { createTmStateTracker } from '../../../electron/core/policy/tm-state-tracker';
 import { fixture } from './policy-test-bodies';
 
+const TOPICS = { tmPrefix: 'tmc/tm', ackPrefix: 'tmc/ack' };
+
 const text = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 
 let dir: string;
@@ -19,7 +21,7 @@ let reported: Record<string, ReportedEntry[]> = {};
 
 /** What TMs report, fixed by the test (no cluster here). */
 const reports: TmReports = {
-  tracker: createTmStateTracker(() => 'tmc/tm'),
+  tracker: createTmStateTracker(() => TOPICS),
   all: () => [],
   reportedFor: (key) => reported[key] ?? [],
   on: () => () => undefined,

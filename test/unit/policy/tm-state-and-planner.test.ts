@@ -11,6 +11,8 @@ import { createTmStateTracker, MAX_TMS_PER_BROKER } from '../../../electron/core
 import { linkSnapshot } from '../../support/fixtures';
 import { DIGEST, OTHER_DIGEST, tmState } from './push-fixtures';
 
+const TOPICS = { tmPrefix: 'tmc/tm', ackPrefix: 'tmc/ack' };
+
 const message = (brokerId: string, tmId: string, payload: unknown): ClusterEvent => ({
   type: 'message',
   brokerId,
@@ -25,7 +27,7 @@ const link = (brokerId: string, state: 'connected' | 'down'): ClusterEvent => ({
 
 describe('retained state tracker', () => {
   it('keeps the latest state of the TM behind each broker, live while its link is up', () => {
-    const tracker = createTmStateTracker(() => 'tmc/tm');
+    const tracker = createTmStateTracker(() => TOPICS);
     const seen: string[] = [];
     tracker.on((id) => seen.push(id));
     tracker.handle(link('tm1', 'connected'));
@@ -40,8 +42,8 @@ describe('retained state tracker', () => {
     expect(seen).toEqual(['tm1', 'tm1', 'tm1', 'tm1', 'tm1']);
   });
 
-  it('counts what it cannot use: bad JSON, invalid states, a state under another TM name', () => {
-    const tracker = createTmStateTracker(() => 'tmc/tm');
+  it('counts what it cannot use: bad JSON, invalid states, a state under another TM name, unreadable acknowledgements', () => {
+    const tracker = createTmStateTracker(() => TOPICS);
     tracker.handle(message('tm1', 'tm1', '{"tmId":'));
     tracker.handle(message('tm1', 'tm1', { tmId: 'tm1' }));
     tracker.handle(message('tm1', 'tm1', tmState('tm9', 1)));
@@ -50,10 +52,21 @@ describe('retained state tracker', () => {
       lastProblem: 'tm1 tmc/tm/tm1/state: the state names traffic manager "tm9"',
     });
     expect(tracker.stateOf('tm1')).toBeUndefined();
+    tracker.handle({
+      type: 'message',
+      brokerId: 'tm1',
+      topic: 'tmc/ack/c1',
+      payload: Buffer.from('{"pushId":1}'),
+      receivedAt: 8,
+    });
+    expect(tracker.stats()).toMatchObject({
+      malformed: 4,
+      lastProblem: expect.stringMatching(/^tm1 tmc\/ack\/c1: pushId: must be text/) as unknown,
+    });
   });
 
   it('behind a broker carrying several TMs: the one that acknowledged through it, else its namesake, else the first', () => {
-    const tracker = createTmStateTracker(() => 'tmc/tm');
+    const tracker = createTmStateTracker(() => TOPICS);
     tracker.handle(message('b1', 'tmA', tmState('tmA', 1)));
     tracker.handle(message('b1', 'b1', tmState('b1', 1)));
     expect(tracker.stateOf('b1')?.tmId).toBe('b1');
@@ -65,7 +78,7 @@ describe('retained state tracker', () => {
   });
 
   it(`keeps at most ${MAX_TMS_PER_BROKER} TMs per broker and counts the rest`, () => {
-    const tracker = createTmStateTracker(() => 'tmc/tm');
+    const tracker = createTmStateTracker(() => TOPICS);
     for (let i = 0; i <= MAX_TMS_PER_BROKER; i += 1) tracker.handle(message('b1', `t${i}`, tmState(`t${i}`, 1)));
     expect(tracker.stats().dropped).toBe(1);
   });

@@ -71,7 +71,10 @@ export function policyHandlers(deps: PolicyHandlerDeps): PolicyCalls {
     'policies.push': async ({ key }) => startResult(await pushes.deploy(key)),
     'policies.undeploy': async ({ key }) => startResult(await pushes.undeploy(key)),
     'policies.pushStatus': ({ pushId }) => ({ pushes: pushes.pushes(pushId), dropped: pushes.droppedPushes() }),
-    'policies.syncMatrix': async () => (catalog ? catalog.matrix() : { tms: [], rows: [], truncated: 0 }),
+    'policies.syncMatrix': async () =>
+      catalog
+        ? catalog.matrix()
+        : { tms: [], rows: [], truncated: 0, problems: { malformed: 0, dropped: 0, lastProblem: null } },
     'blocks.add': async ({ condition }) => {
       if (!catalog) return startResult(await pushes.deployBody(condition, 'blocking'));
       const saved = await catalog.save(condition, 'blocking');
