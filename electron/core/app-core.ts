@@ -24,9 +24,8 @@ export interface PolicyHostOptions {
   source: 'app' | 'cli';
   /** The user data folder; absent: no catalog and no audit log (pushes still work). */
   dir?: string;
-  ackTimeoutMs?: number;
+  /** How long a push waits for every TM to report it (default 10 s). */
   syncTimeoutMs?: number;
-  auditMaxFileBytes?: number;
 }
 
 export interface AppCoreDeps extends SessionDeps {
@@ -67,13 +66,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const host = deps.policies ?? { user: 'unknown', source: 'app' };
   const newId = deps.newId ?? randomUUID;
   const catalog = host.dir === undefined ? undefined : createPolicyCatalog({ dir: host.dir, clock: deps.clock });
-  const audit =
-    host.dir === undefined
-      ? undefined
-      : createAuditLog({
-          dir: host.dir,
-          ...(host.auditMaxFileBytes !== undefined ? { maxFileBytes: host.auditMaxFileBytes } : {}),
-        });
+  const audit = host.dir === undefined ? undefined : createAuditLog({ dir: host.dir });
   const policies = createPolicyService({
     session,
     reports,
@@ -83,7 +76,6 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     newId,
     catalog,
     audit,
-    ...(host.ackTimeoutMs !== undefined ? { ackTimeoutMs: host.ackTimeoutMs } : {}),
     ...(host.syncTimeoutMs !== undefined ? { syncTimeoutMs: host.syncTimeoutMs } : {}),
   });
 

@@ -41,7 +41,6 @@ export interface PolicyServiceDeps {
   newId: () => string;
   catalog: PolicyCatalog | undefined;
   audit: AuditLog | undefined;
-  ackTimeoutMs?: number;
   syncTimeoutMs?: number;
 }
 
@@ -157,7 +156,7 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
         revision: change.revision,
         order: cluster.failoverOrder(),
         target: change.target,
-        ackTimeoutMs: deps.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
+        ackTimeoutMs: DEFAULT_ACK_TIMEOUT_MS,
         syncTimeoutMs: deps.syncTimeoutMs ?? DEFAULT_SYNC_TIMEOUT_MS,
       },
       change.body,
