@@ -1,7 +1,7 @@
 import type { AppCore } from '../core/app-core';
 import type { PolicyIssue } from '../core/policy/human-issue';
 import type { PushStart } from '../core/policy/policy-service';
-import type { PushView } from '../core/policy/push-view';
+import { ackedBy, type PushView } from '../core/policy/push-view';
 import type { Profile } from '../core/profile/profile-schema';
 import type { CliContext } from './cli-context';
 import { DEFAULT_DATA_DIR, openForPolicies } from './cluster-connect';
@@ -94,7 +94,9 @@ export async function runPush(
     }
     let view = await started.acknowledged;
     if (args.waitSync) view = await started.done;
-    ctx.io.out(args.json ? JSON.stringify({ type: 'push', ...view }) : view.message);
+    // Without --wait-sync the sync has only just begun: its counts would say nothing yet.
+    const words = view.phase === 'syncing' ? `${ackedBy(view)}; not waiting for the other TMs to sync.` : view.message;
+    ctx.io.out(args.json ? JSON.stringify({ type: 'push', ...view }) : words);
     return pushExitCode(view, args.waitSync);
   } finally {
     await core.stop();

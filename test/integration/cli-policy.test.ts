@@ -98,7 +98,13 @@ describe('tmc policy and tmc block on the demo cluster', () => {
     ]);
   });
 
-  it('exits 1 on a rejection and on an invalid file (without connecting), 3 when no broker is reachable', async () => {
+  it('without --wait-sync stops at the acknowledgement; exits 1 on a rejection and on an invalid file (without connecting), 3 when no broker is reachable', async () => {
+    const quick = await runTmc(['policy', 'push', await policyFile('Quick', 3), ...connection()]);
+    expect(quick.out).toEqual([
+      expect.stringMatching(
+        /^Acknowledged by tm[12] after 0 failovers; (not waiting for the other TMs to sync|synced 2\/2)\.$/,
+      ),
+    ]);
     const rejected = await runTmc(['block', 'remove', 'never-added', ...connection()]);
     expect(rejected.code).toBe(EXIT.failed);
     expect(rejected.out).toEqual([

@@ -1,5 +1,5 @@
 import type { TmState } from './control-message';
-import { POLICY_KINDS, type PolicyKind } from './policy-validator';
+import { POLICY_KINDS, type PolicyKind } from './policy-names';
 
 // One name for a policy or blocking condition everywhere in the console: `<kind>:<name>`, the
 // name being a policy's `policyName` or a blocking condition's `conditionId`. A traffic manager
@@ -17,11 +17,12 @@ export function parsePolicyKey(key: string): { kind: PolicyKind; name: string } 
   return { kind: kind as PolicyKind, name };
 }
 
-/** 'application policy "Gold"', 'blocking condition "b1"': how messages name a key. */
+/** 'application policy "Gold"', 'custom rule "R"', 'blocking condition "b1"': how messages name a key. */
 export function describeKey(key: string): string {
   const parsed = parsePolicyKey(key);
   if (!parsed) return `"${key}"`;
-  return parsed.kind === 'blocking' ? `blocking condition "${parsed.name}"` : `${parsed.kind} policy "${parsed.name}"`;
+  if (parsed.kind === 'blocking') return `blocking condition "${parsed.name}"`;
+  return parsed.kind === 'custom' ? `custom rule "${parsed.name}"` : `${parsed.kind} policy "${parsed.name}"`;
 }
 
 export interface ReportedEntry {

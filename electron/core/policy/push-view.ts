@@ -8,7 +8,8 @@ export type { PushView } from './push-view-schema';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function ackedBy(view: Pick<PushView, 'ack' | 'failovers'>): string {
+/** "Acknowledged by tm2 after 1 failover", without the sync part; '' before any acknowledgement. */
+export function ackedBy(view: Pick<PushView, 'ack' | 'failovers'>): string {
   if (!view.ack) return '';
   const { tmId, brokerId, status } = view.ack;
   const who = tmId === brokerId ? tmId : `${tmId} (via ${brokerId})`;

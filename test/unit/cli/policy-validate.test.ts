@@ -32,7 +32,7 @@ describe('tmc policy validate', () => {
       code: EXIT.ok,
       out: [
         `${gold}: ok (subscription policy "Gold")`,
-        `${rule}: ok (custom policy "AdminTenLimit")`,
+        `${rule}: ok (custom rule "AdminTenLimit")`,
         `${app}: ok (application policy "Bronze")`,
       ],
       err: [],
