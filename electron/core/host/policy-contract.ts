@@ -41,6 +41,7 @@ const HistoryItemSchema = z.object({
 });
 
 export const PushStartSchema = z.object({
+  /** A push id was given; the push may still have failed at once (no TM connected): see `message`. */
   started: z.boolean(),
   /** Follow it with `policies.push` events or `policies.pushStatus`. */
   pushId: z.string().max(200).nullable(),
