@@ -7,6 +7,14 @@ import { runCli } from './cli';
 import { osUser } from '../core/os-user';
 import { createEnvSecretStore } from '../core/profile/env-secret-store';
 
+// A reader that stops early (`tmc watch | head`) closes the pipe: that is the end, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 runCli(process.argv.slice(2), {
   io: {
     out: (line) => process.stdout.write(`${line}\n`),
