@@ -130,7 +130,8 @@ export class ThrottleStore {
     try {
       const result = await loadAllPages((request) => this.client.call('throttle.page', request));
       if (!result.ok) {
-        this.error = `The throttled keys could not be loaded: ${result.message}. Retrying in ${RETRY_MS / 1000} s.`;
+        const reason = result.message.replace(/\.$/, '');
+        this.error = `The throttled keys could not be loaded: ${reason}. Retrying in ${RETRY_MS / 1000} s.`;
         this.reloadAt = this.deps.now() + RETRY_MS;
         return;
       }
@@ -141,6 +142,7 @@ export class ThrottleStore {
       }
       this.install(result.snapshot);
       this.applyPending(result.snapshot.at);
+      if (!this.paused && this.watchers > 0) this.recompute();
     } finally {
       this.loading = false;
       this.droppedDeltas = this.pending.dropped;
@@ -225,7 +227,7 @@ export class ThrottleStore {
     const now = this.deps.now();
     const source = this.frozen ?? this.mirror.values();
     const hideEndedBefore = this.paused ? Number.NEGATIVE_INFINITY : now;
-    this.visible = visibleRows(source, rowMatcher(this.filter), this.order, now, hideEndedBefore);
+    this.visible = visibleRows(source, rowMatcher(this.filter), this.order, hideEndedBefore);
     this.dirty = false;
   }
 
@@ -246,7 +248,6 @@ export class ThrottleStore {
       this.selection = row ? { row, live: true } : { row: this.selection.row, live: false };
     }
     this.dirty = true;
-    if (!this.paused && this.watchers > 0) this.recompute();
   }
 
   /** Deltas buffered during the load: those older than the snapshot are in it already. */
@@ -274,7 +275,9 @@ export class ThrottleStore {
     if (expected !== null && delta.seq !== expected)
       return delta.seq < expected
         ? 'the core started a new stream of updates (another cluster was opened)'
-        : `live updates ${expected}–${delta.seq - 1} never arrived`;
+        : delta.seq === expected + 1
+          ? `live update ${expected} never arrived`
+          : `live updates ${expected}–${delta.seq - 1} never arrived`;
     return null;
   }
 

@@ -11,7 +11,8 @@ export const SORT_ORDERS: readonly { order: SortOrder; label: string }[] = [
 // Rows are sorted through one Float64Array of "sort value × 2^18 + position": a typed-array sort
 // of numbers is several times faster than sorting objects with a comparator, and 100,000 rows
 // are sorted a few times a second. Positions stay below 2^18 (the mirror holds at most 200,000
-// rows) and sort values below 2^34 ms (six months), so every packed value is an exact integer.
+// rows) and sort values (milliseconds from the smallest) below 2^34, about six months, so every
+// packed value is an exact integer. Equal values keep the mirror's order.
 const POSITION_BITS = 2 ** 18;
 const MAX_SORT_VALUE = 2 ** 34 - 1;
 
@@ -23,17 +24,23 @@ export function visibleRows(
   rows: Iterable<LiveRow>,
   match: (row: LiveRow) => boolean,
   order: SortOrder,
-  now: number,
   hideEndedBefore: number,
 ): LiveRow[] {
   const picked: LiveRow[] = [];
+  let minExpiry = Number.POSITIVE_INFINITY;
+  let maxChange = Number.NEGATIVE_INFINITY;
   for (const row of rows) {
-    if (row.expiryTimeStamp >= hideEndedBefore && match(row)) picked.push(row);
+    if (row.expiryTimeStamp < hideEndedBefore || !match(row)) continue;
+    if (picked.length === POSITION_BITS) break;
+    picked.push(row);
+    if (row.expiryTimeStamp < minExpiry) minExpiry = row.expiryTimeStamp;
+    if (row.lastChange > maxChange) maxChange = row.lastChange;
   }
-  if (picked.length > POSITION_BITS) picked.length = POSITION_BITS;
   const packed = new Float64Array(picked.length);
   for (let i = 0; i < picked.length; i += 1) {
-    packed[i] = sortValue(picked[i] as LiveRow, order, now) * POSITION_BITS + i;
+    const row = picked[i] as LiveRow;
+    const value = order === 'change-desc' ? maxChange - row.lastChange : row.expiryTimeStamp - minExpiry;
+    packed[i] = Math.min(MAX_SORT_VALUE, Math.round(value)) * POSITION_BITS + i;
   }
   packed.sort();
   const sorted = new Array<LiveRow>(picked.length);
@@ -43,9 +50,4 @@ export function visibleRows(
     sorted[order === 'expiry-desc' ? last - i : i] = row;
   }
   return sorted;
-}
-
-function sortValue(row: LiveRow, order: SortOrder, now: number): number {
-  const value = order === 'change-desc' ? now - row.lastChange : row.expiryTimeStamp - now;
-  return Math.min(MAX_SORT_VALUE, Math.max(0, Math.round(value)));
 }
