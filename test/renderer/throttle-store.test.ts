@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ThrottlePage } from '../../electron/core/host/throttle-contract';
 import type { LiveRow } from '../../electron/core/throttle/delta-types';
 import { MIN_RELOAD_GAP_MS, RETRY_MS, ThrottleStore } from '../../renderer/src/lib/stores/throttle-store.svelte';
+import { PAGE_LIMIT } from '../../renderer/src/lib/throttle/page-loader';
 import { noTimer } from '../support/renderer-stores';
 import { scriptedClient } from '../support/scripted-client';
 import { blockRow, counters, delta, deltaEvent, liveRow, manyRows, page, T0 } from '../support/throttle-fixtures';
@@ -77,9 +78,9 @@ describe('ThrottleStore: loading', () => {
     const { store, pageCalls } = setup(rows);
     await store.reload();
     expect(pageCalls()).toEqual([
-      { cursor: 0, limit: 5_000 },
-      { snapshotId: 'snap-1', cursor: 2, limit: 5_000 },
-      { snapshotId: 'snap-1', cursor: 4, limit: 5_000 },
+      { cursor: 0, limit: PAGE_LIMIT },
+      { snapshotId: 'snap-1', cursor: 2, limit: PAGE_LIMIT },
+      { snapshotId: 'snap-1', cursor: 4, limit: PAGE_LIMIT },
     ]);
     expect(store.loaded).toBe(true);
     expect(store.mirrored).toBe(5);
@@ -93,9 +94,9 @@ describe('ThrottleStore: loading', () => {
     state.expireAtCursor = 2;
     await store.reload();
     expect(script.callsOf('throttle.page').map((c) => c.payload)).toEqual([
-      { cursor: 0, limit: 5_000 },
-      { snapshotId: 'snap-1', cursor: 2, limit: 5_000 },
-      { snapshotId: 'snap-3', cursor: 2, limit: 5_000 },
+      { cursor: 0, limit: PAGE_LIMIT },
+      { snapshotId: 'snap-1', cursor: 2, limit: PAGE_LIMIT },
+      { snapshotId: 'snap-3', cursor: 2, limit: PAGE_LIMIT },
     ]);
     expect(store.mirrored).toBe(4);
   });
@@ -192,7 +193,7 @@ describe('ThrottleStore: live deltas', () => {
     script.push([deltaEvent(next)], 'dropped' in change ? change.dropped : 0);
     await expect.poll(() => store.resyncs).toBe(1);
     expect(store.lastResyncReason).toBe(reason);
-    expect(script.callsOf('throttle.page').at(-1)?.payload).toEqual({ cursor: 0, limit: 5_000 });
+    expect(script.callsOf('throttle.page').at(-1)?.payload).toEqual({ cursor: 0, limit: PAGE_LIMIT });
   });
 
   it('spaces reloads after missed updates at least two seconds apart', async () => {
@@ -208,6 +209,34 @@ describe('ThrottleStore: live deltas', () => {
     store.tick();
     await expect.poll(() => store.resyncs).toBe(1);
     expect(script.callsOf('throttle.page')).toHaveLength(2);
+  });
+
+  it('waits twice as long before each further reload while misses go on, and two seconds again once calm', async () => {
+    const { store, script, clock } = setup(manyRows(2));
+    await store.reload();
+    const pageCalls = () => script.callsOf('throttle.page').length;
+    /** Pushes a miss; true when the reload comes `gap` ms later, not a millisecond sooner. */
+    const reloadsAfter = async (gap: number): Promise<boolean> => {
+      const before = pageCalls();
+      script.push([], 1);
+      clock.now += gap - 1;
+      store.tick();
+      const early = pageCalls() - before;
+      clock.now += 1;
+      store.tick();
+      await expect.poll(() => store.loading).toBe(false);
+      return early === 0 && pageCalls() - before === 1;
+    };
+    // Each miss comes right after the reload it caused: 2 s, then 4 s, then 8 s.
+    expect(await reloadsAfter(2_000)).toBe(true);
+    expect(await reloadsAfter(4_000)).toBe(true);
+    expect(await reloadsAfter(8_000)).toBe(true);
+    // After a minute without misses the next one reloads at once.
+    clock.now += 61_000;
+    const before = pageCalls();
+    script.push([], 1);
+    expect(pageCalls()).toBe(before + 1);
+    await expect.poll(() => store.resyncs).toBe(4);
   });
 
   it('reads the table again when more deltas arrive during a load than it keeps', async () => {

@@ -8,19 +8,29 @@ import type {
 } from '../../../../electron/core/throttle/delta-types';
 import { KeyedRows } from '../throttle/keyed-rows';
 import { DEFAULT_MIRROR_CAPS, LiveMirror, type MirrorCaps } from '../throttle/live-mirror';
-import { loadAllPages, type LoadedSnapshot } from '../throttle/page-loader';
+import { loadAllPages } from '../throttle/page-loader';
 import { DEFAULT_PENDING_CAPS, PendingDeltas, type PendingCaps } from '../throttle/pending-deltas';
 import { RateSeries, type RatePoints } from '../throttle/rate-series';
 import { NO_FILTER, rowMatcher, type ThrottleFilter } from '../throttle/row-filter';
 import { NO_COUNTERS } from '../throttle/no-counters';
 import { visibleRows, type SortOrder } from '../throttle/visible-rows';
+import type { ThrottlePage } from '../../../../electron/core/host/throttle-contract';
 import type { ContractClient } from '../transport/contract-client';
 import { everyInterval, type Every } from './every';
 
 /** How often the visible list follows the live table: often enough to look live, cheap at 100,000 rows. */
 export const REFRESH_MS = 500;
-/** Reloads after missed updates are at least this far apart, so a storm of gaps cannot hammer the core. */
+/**
+ * Reloads after missed updates are at least this far apart, twice as far after each reload
+ * that did not end the misses, up to MAX_RELOAD_GAP_MS: a storm of gaps under load must not
+ * turn into a storm of 100,000-row reads. Deltas carry whole rows, so between reloads the table
+ * heals by itself for every key that changes again; only missed removals wait for the reload
+ * (and rows whose window ended are hidden anyway).
+ */
 export const MIN_RELOAD_GAP_MS = 2_000;
+export const MAX_RELOAD_GAP_MS = 30_000;
+/** Misses stop counting as a storm once none arrived for this long. */
+const CALM_AFTER_MS = 60_000;
 export const RETRY_MS = 5_000;
 
 export interface ThrottleStoreDeps {
@@ -74,7 +84,7 @@ export class ThrottleStore {
   droppedDeltas = $state(0);
 
   private readonly deps: ThrottleStoreDeps;
-  private readonly mirror: LiveMirror;
+  private mirror: LiveMirror;
   private readonly pending: PendingDeltas;
   private readonly series = new RateSeries();
   private readonly blockRows = new KeyedRows<BlockRow>((row) => row.id);
@@ -85,6 +95,8 @@ export class ThrottleStore {
   private watchers = 0;
   private lastSeq: number | null = null;
   private lastReloadStart = Number.NEGATIVE_INFINITY;
+  private reloadGap = MIN_RELOAD_GAP_MS;
+  private lastMissAt = Number.NEGATIVE_INFINITY;
   private reloadAt: number | null = null;
   private pendingReason: string | null = null;
 
@@ -128,7 +140,17 @@ export class ThrottleStore {
     this.pendingReason = null;
     this.pending.clear();
     try {
-      const result = await loadAllPages((request) => this.client.call('throttle.page', request));
+      // Pages fill a new mirror; the table shows the old one until the last page is in.
+      let next = new LiveMirror(this.deps.mirrorCaps);
+      const result = await loadAllPages((request) => this.client.call('throttle.page', request), {
+        start: () => {
+          next = new LiveMirror(this.deps.mirrorCaps);
+        },
+        add: (rows) => {
+          const now = this.deps.now();
+          for (const row of rows) next.upsert(row, now);
+        },
+      });
       if (!result.ok) {
         const reason = result.message.replace(/\.$/, '');
         this.error = `The throttled keys could not be loaded: ${reason}. Retrying in ${RETRY_MS / 1000} s.`;
@@ -140,8 +162,8 @@ export class ThrottleStore {
         this.resyncs += 1;
         this.lastResyncReason = reason;
       }
-      this.install(result.snapshot);
-      this.applyPending(result.snapshot.at);
+      this.install(next, result.head);
+      this.applyPending(result.head.at);
       if (!this.paused && this.watchers > 0) this.recompute();
     } finally {
       this.loading = false;
@@ -151,7 +173,9 @@ export class ThrottleStore {
 
   apply(batch: EventBatch): void {
     let missed: string | null =
-      batch.dropped > 0 ? `${batch.dropped} live updates were dropped between the core and this page` : null;
+      batch.dropped === 0
+        ? null
+        : `${batch.dropped} live ${batch.dropped === 1 ? 'update was' : 'updates were'} dropped between the core and this page`;
     for (const event of batch.events) {
       if (event.name !== 'throttle.delta') continue;
       const delta = event.payload;
@@ -231,15 +255,14 @@ export class ThrottleStore {
     this.dirty = false;
   }
 
-  private install(snapshot: LoadedSnapshot): void {
-    const { head } = snapshot;
-    this.mirror.replace(snapshot.rows, this.deps.now());
+  private install(mirror: LiveMirror, head: ThrottlePage): void {
+    this.mirror = mirror;
     this.blockRows.replace(head.blocks);
     this.blocks = this.blockRows.list();
     this.templateRows.replace(head.keyTemplates);
     this.keyTemplates = this.templateRows.list();
     this.counters = head.counters;
-    if (this.series.record(snapshot.at, head.counters.decisions)) this.publishRate();
+    if (this.series.record(head.at, head.counters.decisions)) this.publishRate();
     this.lastSeq = null;
     this.loaded = true;
     this.droppedRows = this.mirror.dropped;
@@ -284,7 +307,11 @@ export class ThrottleStore {
   private requestReload(reason: string): void {
     this.pendingReason ??= reason;
     const now = this.deps.now();
-    const due = Math.max(now, this.lastReloadStart + MIN_RELOAD_GAP_MS);
+    // Misses again soon after a reload: wait longer before the next one.
+    if (now - this.lastMissAt > CALM_AFTER_MS) this.reloadGap = MIN_RELOAD_GAP_MS;
+    else if (this.reloadAt === null) this.reloadGap = Math.min(MAX_RELOAD_GAP_MS, this.reloadGap * 2);
+    this.lastMissAt = now;
+    const due = Math.max(now, this.lastReloadStart + this.reloadGap);
     this.reloadAt = this.reloadAt === null ? due : Math.min(this.reloadAt, due);
     if (due <= now && !this.loading) void this.reload();
   }

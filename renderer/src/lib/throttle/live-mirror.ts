@@ -50,13 +50,6 @@ export class LiveMirror {
     return this.map.values();
   }
 
-  /** Replaces everything with a snapshot's rows. */
-  replace(rows: readonly LiveRow[], now: number): void {
-    this.map = new Map();
-    this.totalBytes = 0;
-    for (const row of rows) this.upsert(row, now);
-  }
-
   /** False when the row was refused by a cap. */
   upsert(row: LiveRow, now: number): boolean {
     const bytes = estimateRowBytes(row);
@@ -81,11 +74,6 @@ export class LiveMirror {
     this.map.delete(key);
     this.totalBytes -= estimateRowBytes(old);
     return true;
-  }
-
-  clear(): void {
-    this.map = new Map();
-    this.totalBytes = 0;
   }
 
   private full(adding: number): boolean {

@@ -2,7 +2,9 @@ import type { CallResult } from '../../../../electron/core/host/call-result';
 import type { ThrottlePage } from '../../../../electron/core/host/throttle-contract';
 import type { LiveRow } from '../../../../electron/core/throttle/delta-types';
 
-export const PAGE_LIMIT = 5_000;
+// Small pages: each one is parsed and stored in one task of the page, so reading 100,000 rows
+// never holds the main thread for more than a few milliseconds at a time.
+export const PAGE_LIMIT = 1_000;
 
 // A snapshot expires in the core if its pages are read too slowly; the reading starts over on a
 // new one, but not forever.
@@ -14,23 +16,22 @@ export type PageCall = (request: {
   limit: number;
 }) => Promise<CallResult<ThrottlePage>>;
 
-/** A whole snapshot: every page's rows, with the first page's tables and counters. */
-export interface LoadedSnapshot {
-  at: number;
-  rows: LiveRow[];
-  head: ThrottlePage;
+/** Where the rows of a snapshot go, page by page; `start` again means "forget those, a new snapshot begins". */
+export interface PageSink {
+  start(): void;
+  add(rows: readonly LiveRow[]): void;
 }
 
-export type LoadResult = { ok: true; snapshot: LoadedSnapshot } | { ok: false; message: string };
+/** The first page of the snapshot read: its time, tables and counters (rows went to the sink). */
+export type LoadResult = { ok: true; head: ThrottlePage } | { ok: false; message: string };
 
-/** Reads every page of one snapshot of the live table. */
-export async function loadAllPages(call: PageCall): Promise<LoadResult> {
+/** Reads every page of one snapshot of the live table into `sink`. */
+export async function loadAllPages(call: PageCall, sink: PageSink): Promise<LoadResult> {
   let restarts = 0;
   let head: ThrottlePage | undefined;
-  let rows: LiveRow[] = [];
   let cursor: number | null = 0;
   while (cursor !== null) {
-    const request =
+    const request: Parameters<PageCall>[0] =
       head === undefined ? { cursor, limit: PAGE_LIMIT } : { snapshotId: head.snapshotId, cursor, limit: PAGE_LIMIT };
     const result = await call(request);
     if (!result.ok) return { ok: false, message: result.error.message };
@@ -41,12 +42,14 @@ export async function loadAllPages(call: PageCall): Promise<LoadResult> {
       if (restarts > MAX_RESTARTS)
         return { ok: false, message: `the table changed snapshot ${restarts} times while it was being read` };
       head = undefined;
-      rows = [];
     }
-    head ??= page;
-    for (const row of page.rows) rows.push(row);
+    if (head === undefined) {
+      head = page;
+      sink.start();
+    }
+    sink.add(page.rows);
     cursor = page.nextCursor;
   }
   if (head === undefined) return { ok: false, message: 'the core sent no page' };
-  return { ok: true, snapshot: { at: head.at, rows, head } };
+  return { ok: true, head };
 }
