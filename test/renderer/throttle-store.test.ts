@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ThrottlePage } from '../../electron/core/host/throttle-contract';
 import type { LiveRow } from '../../electron/core/throttle/delta-types';
-import { MIN_RELOAD_GAP_MS, RETRY_MS, ThrottleStore } from '../../renderer/src/lib/stores/throttle-store.svelte';
+import { ThrottleStore } from '../../renderer/src/lib/stores/throttle-store.svelte';
+import { MIN_RELOAD_GAP_MS, RETRY_MS } from '../../renderer/src/lib/throttle/reload-schedule';
 import { PAGE_LIMIT } from '../../renderer/src/lib/throttle/page-loader';
 import { noTimer } from '../support/renderer-stores';
 import { scriptedClient } from '../support/scripted-client';

@@ -1,4 +1,5 @@
 import type { EventBatch } from '../../../../electron/core/host/contract';
+import type { ThrottlePage } from '../../../../electron/core/host/throttle-contract';
 import type {
   BlockRow,
   KeyTemplateRow,
@@ -6,32 +7,21 @@ import type {
   ThrottleCounters,
   ThrottleDelta,
 } from '../../../../electron/core/throttle/delta-types';
+import { DeltaSequence } from '../throttle/delta-sequence';
 import { KeyedRows } from '../throttle/keyed-rows';
 import { DEFAULT_MIRROR_CAPS, LiveMirror, type MirrorCaps } from '../throttle/live-mirror';
-import { loadAllPages } from '../throttle/page-loader';
+import { loadMirror } from '../throttle/page-loader';
 import { DEFAULT_PENDING_CAPS, PendingDeltas, type PendingCaps } from '../throttle/pending-deltas';
 import { RateSeries, type RatePoints } from '../throttle/rate-series';
+import { ReloadSchedule, RETRY_MS } from '../throttle/reload-schedule';
 import { NO_FILTER, rowMatcher, type ThrottleFilter } from '../throttle/row-filter';
 import { NO_COUNTERS } from '../throttle/no-counters';
 import { visibleRows, type SortOrder } from '../throttle/visible-rows';
-import type { ThrottlePage } from '../../../../electron/core/host/throttle-contract';
 import type { ContractClient } from '../transport/contract-client';
 import { everyInterval, type Every } from './every';
 
 /** How often the visible list follows the live table: often enough to look live, cheap at 100,000 rows. */
 export const REFRESH_MS = 500;
-/**
- * Reloads after missed updates are at least this far apart, twice as far after each reload
- * that did not end the misses, up to MAX_RELOAD_GAP_MS: a storm of gaps under load must not
- * turn into a storm of 100,000-row reads. Deltas carry whole rows, so between reloads the table
- * heals by itself for every key that changes again; only missed removals wait for the reload
- * (and rows whose window ended are hidden anyway).
- */
-export const MIN_RELOAD_GAP_MS = 2_000;
-export const MAX_RELOAD_GAP_MS = 30_000;
-/** Misses stop counting as a storm once none arrived for this long. */
-const CALM_AFTER_MS = 60_000;
-export const RETRY_MS = 5_000;
 
 export interface ThrottleStoreDeps {
   now: () => number;
@@ -93,12 +83,8 @@ export class ThrottleStore {
   private dirty = false;
   /** Views showing the list; with none, the list is not kept current (the counters still are). */
   private watchers = 0;
-  private lastSeq: number | null = null;
-  private lastReloadStart = Number.NEGATIVE_INFINITY;
-  private reloadGap = MIN_RELOAD_GAP_MS;
-  private lastMissAt = Number.NEGATIVE_INFINITY;
-  private reloadAt: number | null = null;
-  private pendingReason: string | null = null;
+  private readonly sequence = new DeltaSequence();
+  private readonly schedule = new ReloadSchedule();
 
   constructor(
     private readonly client: ContractClient,
@@ -130,31 +116,22 @@ export class ThrottleStore {
   /** Reads every page of a new snapshot; deltas arriving meanwhile are applied after it. */
   async reload(): Promise<void> {
     if (this.loading) {
-      this.reloadAt ??= this.deps.now();
+      this.schedule.again(this.deps.now());
       return;
     }
     this.loading = true;
-    this.reloadAt = null;
-    this.lastReloadStart = this.deps.now();
-    const reason = this.pendingReason;
-    this.pendingReason = null;
+    const reason = this.schedule.start(this.deps.now());
     this.pending.clear();
     try {
-      // Pages fill a new mirror; the table shows the old one until the last page is in.
-      let next = new LiveMirror(this.deps.mirrorCaps);
-      const result = await loadAllPages((request) => this.client.call('throttle.page', request), {
-        start: () => {
-          next = new LiveMirror(this.deps.mirrorCaps);
-        },
-        add: (rows) => {
-          const now = this.deps.now();
-          for (const row of rows) next.upsert(row, now);
-        },
-      });
+      const result = await loadMirror(
+        (request) => this.client.call('throttle.page', request),
+        () => new LiveMirror(this.deps.mirrorCaps),
+        this.deps.now,
+      );
       if (!result.ok) {
-        const reason = result.message.replace(/\.$/, '');
-        this.error = `The throttled keys could not be loaded: ${reason}. Retrying in ${RETRY_MS / 1000} s.`;
-        this.reloadAt = this.deps.now() + RETRY_MS;
+        const why = result.message.replace(/\.$/, '');
+        this.error = `The throttled keys could not be loaded: ${why}. Retrying in ${RETRY_MS / 1000} s.`;
+        this.schedule.failed(this.deps.now(), reason);
         return;
       }
       this.error = null;
@@ -162,7 +139,7 @@ export class ThrottleStore {
         this.resyncs += 1;
         this.lastResyncReason = reason;
       }
-      this.install(next, result.head);
+      this.install(result.mirror, result.head);
       this.applyPending(result.head.at);
       if (!this.paused && this.watchers > 0) this.recompute();
     } finally {
@@ -183,10 +160,10 @@ export class ThrottleStore {
         this.pending.push(delta);
         continue;
       }
-      missed ??= this.checkSequence(delta);
+      missed ??= this.sequence.check(delta);
       this.applyDelta(delta);
     }
-    if (missed !== null) this.requestReload(missed);
+    if (missed !== null) this.missed(missed);
   }
 
   /** The timer's work: close rate seconds, follow the table, run a reload that is due. */
@@ -194,7 +171,7 @@ export class ThrottleStore {
     const now = this.deps.now();
     if (this.series.advance(now)) this.publishRate();
     if (this.dirty && !this.paused && this.watchers > 0) this.recompute();
-    if (this.reloadAt !== null && now >= this.reloadAt && !this.loading) void this.reload();
+    if (this.schedule.isDue(now) && !this.loading) void this.reload();
   }
 
   /** A view shows the list from now until the returned function is called. */
@@ -263,7 +240,7 @@ export class ThrottleStore {
     this.keyTemplates = this.templateRows.list();
     this.counters = head.counters;
     if (this.series.record(head.at, head.counters.decisions)) this.publishRate();
-    this.lastSeq = null;
+    this.sequence.reset();
     this.loaded = true;
     this.droppedRows = this.mirror.dropped;
     if (this.selection) {
@@ -281,39 +258,17 @@ export class ThrottleStore {
       : null;
     for (const delta of deltas) {
       if (delta.at < snapshotAt) {
-        this.lastSeq = delta.seq;
+        this.sequence.skip(delta);
         continue;
       }
-      missed ??= this.checkSequence(delta);
+      missed ??= this.sequence.check(delta);
       this.applyDelta(delta);
     }
-    if (missed !== null) this.requestReload(missed);
+    if (missed !== null) this.missed(missed);
   }
 
-  /** Why this delta cannot follow the ones applied, or null when it can. */
-  private checkSequence(delta: ThrottleDelta): string | null {
-    const expected = this.lastSeq === null ? null : this.lastSeq + 1;
-    this.lastSeq = delta.seq;
-    if (delta.resync) return 'the core let changes go under load and asked for a fresh copy';
-    if (expected !== null && delta.seq !== expected)
-      return delta.seq < expected
-        ? 'the core started a new stream of updates (another cluster was opened)'
-        : delta.seq === expected + 1
-          ? `live update ${expected} never arrived`
-          : `live updates ${expected}–${delta.seq - 1} never arrived`;
-    return null;
-  }
-
-  private requestReload(reason: string): void {
-    this.pendingReason ??= reason;
-    const now = this.deps.now();
-    // Misses again soon after a reload: wait longer before the next one.
-    if (now - this.lastMissAt > CALM_AFTER_MS) this.reloadGap = MIN_RELOAD_GAP_MS;
-    else if (this.reloadAt === null) this.reloadGap = Math.min(MAX_RELOAD_GAP_MS, this.reloadGap * 2);
-    this.lastMissAt = now;
-    const due = Math.max(now, this.lastReloadStart + this.reloadGap);
-    this.reloadAt = this.reloadAt === null ? due : Math.min(this.reloadAt, due);
-    if (due <= now && !this.loading) void this.reload();
+  private missed(reason: string): void {
+    if (this.schedule.missed(reason, this.deps.now()) && !this.loading) void this.reload();
   }
 
   private applyDelta(delta: ThrottleDelta): void {

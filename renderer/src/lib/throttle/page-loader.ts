@@ -1,6 +1,7 @@
 import type { CallResult } from '../../../../electron/core/host/call-result';
 import type { ThrottlePage } from '../../../../electron/core/host/throttle-contract';
 import type { LiveRow } from '../../../../electron/core/throttle/delta-types';
+import type { LiveMirror } from './live-mirror';
 
 // Small pages: each one is parsed and stored in one task of the page, so reading 100,000 rows
 // never holds the main thread for more than a few milliseconds at a time.
@@ -52,4 +53,23 @@ export async function loadAllPages(call: PageCall, sink: PageSink): Promise<Load
   }
   if (head === undefined) return { ok: false, message: 'the core sent no page' };
   return { ok: true, head };
+}
+
+/** A snapshot read into a new mirror: the table keeps showing the old one until the last page is in. */
+export async function loadMirror(
+  call: PageCall,
+  newMirror: () => LiveMirror,
+  now: () => number,
+): Promise<{ ok: true; mirror: LiveMirror; head: ThrottlePage } | { ok: false; message: string }> {
+  let mirror = newMirror();
+  const result = await loadAllPages(call, {
+    start: () => {
+      mirror = newMirror();
+    },
+    add: (rows) => {
+      const at = now();
+      for (const row of rows) mirror.upsert(row, at);
+    },
+  });
+  return result.ok ? { ok: true, mirror, head: result.head } : result;
 }
