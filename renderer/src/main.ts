@@ -3,17 +3,27 @@ import App from './App.svelte';
 import './app.css';
 import { ClusterStore } from './lib/stores/cluster-store.svelte';
 import { ProfilesStore } from './lib/stores/profiles-store.svelte';
+import { RejectionsStore } from './lib/stores/rejections-store.svelte';
+import { ThrottleStore } from './lib/stores/throttle-store.svelte';
 import { ViewRegistry } from './lib/stores/view-registry.svelte';
 import { pickContractClient } from './lib/transport/pick-client';
-import { CLUSTER_VIEW, PROFILES_VIEW } from './views/routes';
+import { BLOCKING_VIEW, CLUSTER_VIEW, PROFILES_VIEW, THROTTLED_VIEW } from './views/routes';
 
 const client = pickContractClient(window);
 const cluster = new ClusterStore(client);
 cluster.connect();
-const profiles = new ProfilesStore(client, cluster);
+const throttle = new ThrottleStore(client);
+throttle.connect();
+const rejections = new RejectionsStore(client);
+// Opening another profile replaces the cluster and its live table: reload both.
+const profiles = new ProfilesStore(client, {
+  refresh: async () => {
+    await Promise.all([cluster.refresh(), throttle.reload()]);
+  },
+});
 profiles.connect();
-const registry = new ViewRegistry(CLUSTER_VIEW, PROFILES_VIEW);
+const registry = new ViewRegistry(CLUSTER_VIEW, THROTTLED_VIEW, BLOCKING_VIEW, PROFILES_VIEW);
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(App, { target, props: { stores: { cluster, profiles }, registry } });
+mount(App, { target, props: { stores: { cluster, profiles, throttle, rejections }, registry } });

@@ -22,7 +22,7 @@ const LIST = profileList({
 async function renderView(list = LIST) {
   const script = scriptedClient(clusterSnapshot({ profileName: list.open ?? '' }), list);
   const stores = await loadedStores(script);
-  render(ProfilesView, { stores });
+  render(ProfilesView, { stores, navigate: () => undefined });
   return { script, ...stores };
 }
 

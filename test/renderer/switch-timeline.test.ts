@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import SwitchTimeline from '../../renderer/src/components/timeline/SwitchTimeline.svelte';
 import ClusterView from '../../renderer/src/views/ClusterView.svelte';
 import { ClusterStore } from '../../renderer/src/lib/stores/cluster-store.svelte';
-import { ProfilesStore } from '../../renderer/src/lib/stores/profiles-store.svelte';
+import { appStores } from '../support/renderer-stores';
 import { formatClockTime } from '../../renderer/src/lib/format-metrics';
 import { clusterSnapshot, linkSnapshot } from '../support/fixtures';
 import { scriptedClient } from '../support/scripted-client';
@@ -62,7 +62,7 @@ describe('SwitchTimeline', () => {
     const cluster = new ClusterStore(script.client);
     cluster.connect();
     await cluster.refresh();
-    render(ClusterView, { stores: { cluster, profiles: new ProfilesStore(script.client, cluster) } });
+    render(ClusterView, { stores: appStores(script.client, cluster), navigate: () => undefined });
     expect(screen.getAllByTestId('broker-card')).toHaveLength(2);
     script.push([
       { name: 'cluster.switch', payload: switchEvent({ at: T0 + 1_000, from: 'tm1', to: 'tm2', reason: 'manual' }) },

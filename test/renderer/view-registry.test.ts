@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../renderer/src/App.svelte';
 import ViewRail from '../../renderer/src/components/rail/ViewRail.svelte';
 import { ClusterStore } from '../../renderer/src/lib/stores/cluster-store.svelte';
-import { ProfilesStore } from '../../renderer/src/lib/stores/profiles-store.svelte';
+import { appStores } from '../support/renderer-stores';
 import { ViewRegistry, type ShortcutKey } from '../../renderer/src/lib/stores/view-registry.svelte';
 import ClusterView from '../../renderer/src/views/ClusterView.svelte';
 import { CLUSTER_VIEW } from '../../renderer/src/views/routes';
@@ -74,7 +74,7 @@ describe('App', () => {
     const client = scriptedClient().client;
     const cluster = new ClusterStore(client);
     const registry = new ViewRegistry(CLUSTER_VIEW, THROTTLED);
-    render(App, { stores: { cluster, profiles: new ProfilesStore(client, cluster) }, registry });
+    render(App, { stores: appStores(client, cluster), registry });
     expect(screen.getByRole('main').getAttribute('aria-label')).toBe('Cluster');
     await fireEvent.keyDown(window, { code: 'Digit2', altKey: true });
     expect(screen.getByRole('main').getAttribute('aria-label')).toBe('Throttled now');

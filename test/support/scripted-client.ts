@@ -9,7 +9,7 @@ import type {
 } from '../../electron/core/host/contract';
 import type { ProfileList } from '../../electron/core/host/profile-contract';
 import type { ClientStatus, ContractClient } from '../../renderer/src/lib/transport/contract-client';
-import { clusterSnapshot } from './fixtures';
+import { clusterSnapshot, emptyCounters } from './fixtures';
 import { profileList } from './profile-fixtures';
 
 type Answers = { [N in CallName]?: (request: CallRequest<N>) => Promise<CallResult<CallResponse<N>>> };
@@ -40,6 +40,20 @@ export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot(), li
     'profiles.list': async () => ({ ok: true, value: script.list }),
     'profiles.open': async ({ name }) => ({ ok: true, value: { done: true, message: `Opened "${name}".` } }),
     'profiles.close': async () => ({ ok: true, value: { done: true, message: 'Disconnected.' } }),
+    'throttle.page': async () => ({
+      ok: true,
+      value: {
+        snapshotId: 's0',
+        at: 0,
+        total: 0,
+        rows: [],
+        nextCursor: null,
+        blocks: [],
+        keyTemplates: [],
+        counters: emptyCounters(),
+      },
+    }),
+    'throttle.rejections': async () => ({ ok: true, value: { counts: [], samples: [] } }),
     'demo.kill': async ({ brokerId }) => ({
       ok: true,
       value: { done: true, message: `Killed demo broker ${brokerId}.` },

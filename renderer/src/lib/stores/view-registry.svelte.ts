@@ -3,6 +3,8 @@ import type { AppStores } from './app-stores';
 
 export interface ViewProps {
   stores: AppStores;
+  /** Shows another view by id (a note that points elsewhere). */
+  navigate: (id: string) => void;
 }
 
 export interface ViewEntry {

@@ -1,0 +1,28 @@
+import type { ThrottleDelta } from '../../../../electron/core/throttle/delta-types';
+
+/** Follows the numbers of the deltas applied, and says when one cannot follow the last. */
+export class DeltaSequence {
+  private last: number | null = null;
+
+  /** After a snapshot: the next delta starts the count. */
+  reset(): void {
+    this.last = null;
+  }
+
+  /** A delta the snapshot already holds: only its number counts. */
+  skip(delta: ThrottleDelta): void {
+    this.last = delta.seq;
+  }
+
+  /** Why `delta` does not follow the last one (the table must be read again), or null. */
+  check(delta: ThrottleDelta): string | null {
+    const expected = this.last === null ? null : this.last + 1;
+    this.last = delta.seq;
+    if (delta.resync) return 'the core let changes go under load and asked for a fresh copy';
+    if (expected === null || delta.seq === expected) return null;
+    if (delta.seq < expected) return 'the core started a new stream of updates (another cluster was opened)';
+    return delta.seq === expected + 1
+      ? `live update ${expected} never arrived`
+      : `live updates ${expected}–${delta.seq - 1} never arrived`;
+  }
+}
