@@ -69,7 +69,9 @@ function parseCall(data: string): WebCallMessage | undefined {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   const handlers = new Map<CallName, (payload: unknown) => Promise<CallResult<unknown>>>();
-  const clients = new Set<WebSocket>();
+  // Per client: events skipped while its socket was backed up, told in its next batch so the
+  // page knows to reload what it mirrors.
+  const clients = new Map<WebSocket, { skipped: number }>();
   let dropped = 0;
   let port = options.port ?? 0;
 
@@ -83,9 +85,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const transport: ContractTransport = {
     handle: (name, handler) => handlers.set(name, handler),
     sendEvents(batch: EventBatch) {
-      for (const socket of clients) {
-        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) dropped += 1;
-        else send(socket, { t: 'events', batch });
+      for (const [socket, client] of clients) {
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          dropped += 1;
+          client.skipped += batch.events.length + batch.dropped;
+        } else {
+          send(socket, { t: 'events', batch: { ...batch, dropped: batch.dropped + client.skipped } });
+          client.skipped = 0;
+        }
       }
     },
   };
@@ -121,7 +128,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   wss.on('connection', (socket: WebSocket) => {
-    clients.add(socket);
+    clients.set(socket, { skipped: 0 });
     socket.on('close', () => clients.delete(socket));
     socket.on('message', (data, isBinary) => {
       const call = isBinary ? undefined : parseCall(data.toString());
@@ -171,7 +178,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     droppedBatches: () => dropped,
     async close() {
       unsubscribe();
-      for (const socket of clients) socket.terminate();
+      for (const socket of clients.keys()) socket.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -62,6 +62,7 @@ export function fixedHandlers(snapshot: ClusterSnapshot = clusterSnapshot()): Ca
     'throttle.page': () => ({
       snapshotId: 's1',
       at: 0,
+      deltaSeq: 0,
       total: 0,
       rows: [],
       nextCursor: null,

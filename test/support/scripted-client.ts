@@ -44,6 +44,7 @@ export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot(), li
       ok: true,
       value: {
         snapshotId: 's0',
+        deltaSeq: 0,
         at: 0,
         total: 0,
         rows: [],

@@ -46,6 +46,7 @@ export function page(overrides: Partial<ThrottlePage> = {}): ThrottlePage {
   return {
     snapshotId: 'snap-1',
     at: T0,
+    deltaSeq: 0,
     total: 0,
     rows: [],
     nextCursor: null,

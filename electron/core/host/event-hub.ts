@@ -12,7 +12,8 @@ export interface EventHubOptions {
 export const DEFAULT_EVENT_HUB_OPTIONS: EventHubOptions = {
   flushIntervalMs: 100,
   maxPendingEvents: 2_000,
-  maxPendingBytes: 1024 * 1024,
+  // Room for several throttle deltas (each capped near 512 KiB) between two flushes.
+  maxPendingBytes: 4 * 1024 * 1024,
   schedule: (fn, ms) => {
     const timer = setTimeout(fn, ms);
     return () => clearTimeout(timer);

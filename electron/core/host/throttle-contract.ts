@@ -164,6 +164,8 @@ export const ThrottlePageSchema = z.object({
   /** Pages of one snapshot share its id; a later page of an expired snapshot starts over. */
   snapshotId: z.string(),
   at: z.number(),
+  /** The last delta sent before the snapshot: apply deltas from deltaSeq + 1 on top of the pages. */
+  deltaSeq: Count,
   total: Count,
   rows: z.array(LiveRowSchema).max(MAX_PAGE_ROWS),
   /** Where the next page starts; null after the last one. */

@@ -56,6 +56,11 @@ export class DeltaBatcher {
     return this.droppedCount;
   }
 
+  /** The seq of the last delta sent: a snapshot taken now is followed by delta lastSeq + 1. */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
   onDelta(listener: (delta: ThrottleDelta) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -99,6 +99,8 @@ export interface ThrottleDelta {
 
 export interface ThrottleSnapshot {
   at: number;
+  /** The last delta sent before this snapshot; the next one (deltaSeq + 1) applies on top of it. */
+  deltaSeq: number;
   rows: LiveRow[];
   blocks: BlockRow[];
   keyTemplates: KeyTemplateRow[];

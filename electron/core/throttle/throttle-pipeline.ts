@@ -17,7 +17,7 @@ import {
 } from './decision-merge';
 import { blockFields, keyTemplateFields } from './decoded-record';
 import { DEFAULT_DELTA_BATCHER_OPTIONS, DeltaBatcher, type DeltaBatcherOptions, type Schedule } from './delta-batcher';
-import type { ThrottleCounters, ThrottleDelta, ThrottleSnapshot } from './delta-types';
+import type { HistoryEntry, ThrottleCounters, ThrottleDelta, ThrottleSnapshot } from './delta-types';
 import { HistoryLog } from './history-log';
 import { ConditionCache } from './evaluated-conditions';
 import { DEFAULT_JSON_LIMITS, type JsonLimits } from './guarded-json';
@@ -54,6 +54,9 @@ export interface ThrottlePipeline {
   tick(now: number): void;
   snapshot(): ThrottleSnapshot;
   counters(): ThrottleCounters;
+  /** The small tables alone, without building the live rows. */
+  rejections(): ThrottleSnapshot['rejections'];
+  history(): HistoryEntry[];
   /** Merged changes, in the `tmc watch --json` shape. */
   onChange(listener: (record: ChangeRecord) => void): () => void;
   /** Batched deltas for the UI, at most one per `deltas.intervalMs`. */
@@ -252,6 +255,7 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
       for (const state of merge.liveStates()) if (state.expiry >= at) rows.push(toLiveRow(state, brokers));
       return {
         at,
+        deltaSeq: batcher.lastSeq,
         rows,
         blocks: [...blocks.entriesById()].map(([id, entry]) => toBlockRow(id, entry, brokers)),
         keyTemplates: [...keyTemplates.entriesById()].map(([, entry]) => toKeyTemplateRow(entry, brokers)),
@@ -261,6 +265,8 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
       };
     },
     counters,
+    rejections: () => ({ counts: rejections.counts(), samples: rejections.samples() }),
+    history: () => history.entries(),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

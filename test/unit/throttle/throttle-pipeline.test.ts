@@ -153,3 +153,28 @@ describe('pipeline: listeners', () => {
     expect(seen).toEqual(['rejected']);
   });
 });
+
+describe('pipeline: snapshot and deltas line up', () => {
+  it('names the last delta sent, so a UI applies deltas from the next one on top of the snapshot', () => {
+    const h = harness();
+    expect(h.pipeline.snapshot().deltaSeq).toBe(0);
+    h.pipeline.ingest('tm1', decision('12:admin@carbon.super', true), T0);
+    h.advance(200);
+    const sent = h.deltas.at(-1)?.seq ?? -1;
+    expect(sent).toBeGreaterThan(0);
+    h.pipeline.ingest('tm1', decision('13:ops@carbon.super', true), T0 + 200);
+    const snapshot = h.pipeline.snapshot();
+    expect(snapshot.deltaSeq).toBe(sent);
+    expect(snapshot.rows.map((r) => r.key).sort()).toEqual(['12:admin@carbon.super', '13:ops@carbon.super']);
+    h.advance(200);
+    expect(h.deltas.at(-1)).toMatchObject({ seq: sent + 1, upserts: [{ key: '13:ops@carbon.super' }] });
+  });
+
+  it('answers rejections and history without building the live rows', () => {
+    const h = harness();
+    h.pipeline.ingest('tm2', Buffer.from('{oops'), T0);
+    h.pipeline.ingest('tm1', decision('12:admin@carbon.super', true), T0);
+    expect(h.pipeline.rejections().counts).toEqual([{ broker: 'tm2', code: 'not-json', count: 1 }]);
+    expect(h.pipeline.history().map((e) => e.key)).toEqual(['12:admin@carbon.super']);
+  });
+});

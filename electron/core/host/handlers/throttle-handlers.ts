@@ -10,6 +10,7 @@ const SNAPSHOT_TTL_MS = 30_000;
 
 const EMPTY: ThrottleSnapshot = {
   at: 0,
+  deltaSeq: 0,
   rows: [],
   blocks: [],
   keyTemplates: [],
@@ -54,6 +55,7 @@ export function throttleHandlers(session: ClusterSession, clock: () => number): 
       return {
         snapshotId: id,
         at: snapshot.at,
+        deltaSeq: snapshot.deltaSeq,
         total: snapshot.rows.length,
         rows,
         nextCursor: end < snapshot.rows.length ? end : null,
@@ -62,9 +64,7 @@ export function throttleHandlers(session: ClusterSession, clock: () => number): 
         counters: snapshot.counters,
       };
     },
-    'throttle.rejections': () => session.throttle()?.snapshot().rejections ?? EMPTY.rejections,
-    'throttle.history': ({ limit }) => ({
-      entries: (session.throttle()?.snapshot().history ?? []).slice(-limit).reverse(),
-    }),
+    'throttle.rejections': () => session.throttle()?.rejections() ?? EMPTY.rejections,
+    'throttle.history': ({ limit }) => ({ entries: (session.throttle()?.history() ?? []).slice(-limit).reverse() }),
   };
 }
