@@ -17,13 +17,14 @@ interface Held {
  * from snapshot `snap-N` (N counts the snapshots taken). `hold(cursor)` keeps the answer for that
  * cursor until released, so a test can push deltas while the table is loading.
  */
-function setup(rows: LiveRow[] = [], options: { pageSize?: number; at?: number } = {}) {
+function setup(rows: LiveRow[] = [], options: { pageSize?: number; at?: number; deltaSeq?: number } = {}) {
   const script = scriptedClient();
   const clock = { now: T0 };
   const pageSize = options.pageSize ?? 2;
   const state = {
     rows,
     at: options.at ?? T0,
+    deltaSeq: options.deltaSeq ?? 0,
     counters: counters({ live: rows.length }),
     snapshots: 0,
     /** The snapshot expires just before the page at this cursor is read (once). */
@@ -44,6 +45,7 @@ function setup(rows: LiveRow[] = [], options: { pageSize?: number; at?: number }
     const value: ThrottlePage = page({
       snapshotId: `snap-${state.snapshots}`,
       at: state.at,
+      deltaSeq: state.deltaSeq,
       total: state.rows.length,
       rows: slice,
       nextCursor: end < state.rows.length ? end : null,
@@ -103,13 +105,13 @@ describe('ThrottleStore: loading', () => {
   });
 
   it('applies deltas that arrive during the load after it, skipping those the snapshot already holds', async () => {
-    const { store, script, hold, clock } = setup(manyRows(3), { at: T0 + 250 });
+    const { store, script, hold, clock } = setup(manyRows(3), { at: T0 + 250, deltaSeq: 1 });
     const held = hold(2);
     const loading = store.reload();
     await expect.poll(() => script.callsOf('throttle.page').length).toBe(2);
     const stale = liveRow({ key: '0:user0@carbon.super', expiryTimeStamp: T0 - 1 });
     const added = liveRow({ key: 'late:one@carbon.super', expiryTimeStamp: T0 + 500_000 });
-    // seq 1 was flushed before the snapshot was taken (at T0+100 < T0+250): it is in the pages.
+    // seq 1 was sent before the snapshot was taken (its deltaSeq is 1): it is in the pages.
     script.push([deltaEvent(delta(1, { at: T0 + 100, upserts: [stale] }))]);
     script.push([deltaEvent(delta(3, { at: T0 + 300, upserts: [added], removals: ['1:user1@carbon.super'] }))]);
     expect(store.mirrored).toBe(0);

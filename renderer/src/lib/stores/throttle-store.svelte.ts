@@ -140,7 +140,7 @@ export class ThrottleStore {
         this.lastResyncReason = reason;
       }
       this.install(result.mirror, result.head);
-      this.applyPending(result.head.at);
+      this.applyPending(result.head.deltaSeq);
       if (!this.paused && this.watchers > 0) this.recompute();
     } finally {
       this.loading = false;
@@ -240,7 +240,7 @@ export class ThrottleStore {
     this.keyTemplates = this.templateRows.list();
     this.counters = head.counters;
     if (this.series.record(head.at, head.counters.decisions)) this.publishRate();
-    this.sequence.reset();
+    this.sequence.reset(head.deltaSeq);
     this.loaded = true;
     this.droppedRows = this.mirror.dropped;
     if (this.selection) {
@@ -250,17 +250,14 @@ export class ThrottleStore {
     this.dirty = true;
   }
 
-  /** Deltas buffered during the load: those older than the snapshot are in it already. */
-  private applyPending(snapshotAt: number): void {
+  /** Deltas buffered during the load: those up to the snapshot's `deltaSeq` are in it already. */
+  private applyPending(deltaSeq: number): void {
     const { deltas, overflowed } = this.pending.take();
     let missed: string | null = overflowed
       ? 'more live updates arrived while the table was loading than this page keeps'
       : null;
     for (const delta of deltas) {
-      if (delta.at < snapshotAt) {
-        this.sequence.skip(delta);
-        continue;
-      }
+      if (delta.seq <= deltaSeq) continue;
       missed ??= this.sequence.check(delta);
       this.applyDelta(delta);
     }

@@ -4,14 +4,9 @@ import type { ThrottleDelta } from '../../../../electron/core/throttle/delta-typ
 export class DeltaSequence {
   private last: number | null = null;
 
-  /** After a snapshot: the next delta starts the count. */
-  reset(): void {
-    this.last = null;
-  }
-
-  /** A delta the snapshot already holds: only its number counts. */
-  skip(delta: ThrottleDelta): void {
-    this.last = delta.seq;
+  /** After a snapshot that holds every delta up to `through`: the next one must be through + 1. */
+  reset(through: number | null = null): void {
+    this.last = through;
   }
 
   /** Why `delta` does not follow the last one (the table must be read again), or null. */
