@@ -74,6 +74,7 @@ export async function publishDecisions(
                   clearTimeout(stalled);
                   resolve();
                 } else if (acked % WINDOW === 0) {
+                  // Refilled a window's worth of acknowledgements at a time, not at every one.
                   watch();
                   pump();
                 }
