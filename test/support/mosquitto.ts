@@ -23,6 +23,8 @@ export interface MosquittoOptions {
   listenerOptions?: string[];
   /** username → password; anonymous clients are refused when set. */
   users?: Record<string, string>;
+  /** Lines for the whole broker (queue and in-flight limits…). */
+  globalOptions?: string[];
 }
 
 /** A real Mosquitto process on a random loopback port, started and owned by a test. */
@@ -44,6 +46,7 @@ export async function startMosquitto(binary: string, options: MosquittoOptions =
   }
   const lines = [
     'per_listener_settings false',
+    ...(options.globalOptions ?? []),
     `listener ${port} 127.0.0.1`,
     ...(options.listenerOptions ?? []),
     ...auth,

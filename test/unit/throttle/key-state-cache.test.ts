@@ -31,6 +31,39 @@ describe('KeyStateCache', () => {
     cache.remember(gone, 0);
     expect(cache.find(payload, start, end, 0)).toBeUndefined();
   });
+
+  it('keeps two keys that share a hash, and lets the less recently remembered go for a third', () => {
+    const cache = new KeyStateCache(1);
+    const [a, b, c] = ['12:admin@carbon.super', '13:admin@carbon.super', '14:admin@carbon.super'].map(stateFor) as [
+      KeyState,
+      KeyState,
+      KeyState,
+    ];
+    const text = Buffer.from(a.key + b.key + c.key);
+    const at = (i: number) => [i * a.key.length, (i + 1) * a.key.length] as const;
+    cache.remember(a, 7);
+    cache.remember(b, 7);
+    expect(cache.find(text, ...at(0), 7)).toBe(a);
+    expect(cache.find(text, ...at(1), 7)).toBe(b);
+    cache.remember(c, 7);
+    expect(cache.find(text, ...at(2), 7)).toBe(c);
+    expect(cache.find(text, ...at(1), 7)).toBe(b);
+    expect(cache.find(text, ...at(0), 7)).toBeUndefined();
+  });
+
+  it('does not push a live key out for one that is gone', () => {
+    const cache = new KeyStateCache(1);
+    const key = '12:admin@carbon.super';
+    const old = stateFor(key);
+    cache.remember(old, 3);
+    old.gone = true;
+    const renewed = stateFor(key);
+    cache.remember(renewed, 3);
+    const other = stateFor('13:admin@carbon.super');
+    cache.remember(other, 3);
+    const text = Buffer.from(key);
+    expect(cache.find(text, 0, key.length, 3)).toBe(renewed);
+  });
 });
 
 describe('the pipeline with the cache', () => {
