@@ -35,7 +35,8 @@ export class BrokerLink {
   private everConnected = false;
   private failedAttempts = 0;
   private reconnects = 0;
-  private lastEchoAt = 0;
+  /** Last probe echo or message from the broker: any of them proves the path is alive. */
+  private lastHeardAt = 0;
   private lastProbeTickAt = 0;
   private probeSeq = 0;
   private rttMs: number | null = null;
@@ -152,7 +153,7 @@ export class BrokerLink {
     this.connected = true;
     this.failedAttempts = 0;
     this.lastError = null;
-    this.lastEchoAt = now;
+    this.lastHeardAt = now;
     this.lastProbeTickAt = now;
     this.probeTimer = setInterval(() => this.probeTick(client), this.config.probe.intervalMs);
     // Usable (and so `connected`) once the broker has acknowledged the subscriptions: a message
@@ -176,7 +177,7 @@ export class BrokerLink {
       const sentAt = Number(payload.toString().split(':')[1]);
       if (Number.isFinite(sentAt)) {
         const first = this.rttMs === null;
-        this.lastEchoAt = now;
+        this.lastHeardAt = now;
         this.rttMs = now - sentAt;
         this.rttHistory.push(this.rttMs);
         if (this.rttHistory.length > RTT_HISTORY) this.rttHistory.shift();
@@ -187,6 +188,8 @@ export class BrokerLink {
     }
     this.meter.mark(payload.length, now);
     this.lastMessageAt = now;
+    // Under a large backlog a broker answers probes late; the messages themselves prove it alive.
+    this.lastHeardAt = now;
     this.hooks.onMessage(topic, payload, now);
   }
 
@@ -197,7 +200,7 @@ export class BrokerLink {
     // waiting unread in the socket. Give them one interval before judging the silence.
     const stalled = now - this.lastProbeTickAt > intervalMs * 1.5;
     this.lastProbeTickAt = now;
-    const silence = now - this.lastEchoAt;
+    const silence = now - this.lastHeardAt;
     if (!stalled && silence > missesToDead * intervalMs) {
       this.connectionLost('partition', `no answer to probes for ${silence} ms: broker frozen or network cut`);
       return;
@@ -212,7 +215,7 @@ export class BrokerLink {
 
   private connectionLost(cause: 'died' | 'partition', fallbackError: string): void {
     const now = this.deps.clock();
-    const silence = Math.max(0, now - this.lastEchoAt);
+    const silence = Math.max(0, now - this.lastHeardAt);
     if (cause === 'partition' || this.lastError === null) this.lastError = fallbackError;
     this.connected = false;
     this.rttMs = null;

@@ -159,3 +159,25 @@ describe('broker link timing', () => {
     expect(link.snapshot()).toMatchObject({ state: 'down', failedAttempts: 4 });
   });
 });
+
+describe('broker link liveness', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts messages as signs of life while probe answers are stuck behind a backlog', () => {
+    const { link, downs, current } = setup();
+    link.start();
+    current().emit('connect');
+    for (let i = 0; i < 20; i += 1) {
+      vi.advanceTimersByTime(100);
+      current().emit('message', 'throttleData', Buffer.from('{}'));
+    }
+    expect(downs).toEqual([]);
+    vi.advanceTimersByTime(1_000);
+    expect(downs).toEqual(['partition after 1000 ms']);
+  });
+});
