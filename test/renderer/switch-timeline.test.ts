@@ -6,6 +6,7 @@ import { ClusterStore } from '../../renderer/src/lib/stores/cluster-store.svelte
 import { ProfilesStore } from '../../renderer/src/lib/stores/profiles-store.svelte';
 import { formatClockTime } from '../../renderer/src/lib/format-metrics';
 import { clusterSnapshot, linkSnapshot } from '../support/fixtures';
+import { policyStores } from '../support/renderer-stores';
 import { scriptedClient } from '../support/scripted-client';
 import { switchEvent } from '../support/switch-fixtures';
 
@@ -62,7 +63,8 @@ describe('SwitchTimeline', () => {
     const cluster = new ClusterStore(script.client);
     cluster.connect();
     await cluster.refresh();
-    render(ClusterView, { stores: { cluster, profiles: new ProfilesStore(script.client, cluster) } });
+    const profiles = new ProfilesStore(script.client, cluster);
+    render(ClusterView, { stores: { cluster, profiles, ...policyStores(script.client, cluster) } });
     expect(screen.getAllByTestId('broker-card')).toHaveLength(2);
     script.push([
       { name: 'cluster.switch', payload: switchEvent({ at: T0 + 1_000, from: 'tm1', to: 'tm2', reason: 'manual' }) },

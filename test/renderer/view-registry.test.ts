@@ -7,6 +7,7 @@ import { ProfilesStore } from '../../renderer/src/lib/stores/profiles-store.svel
 import { ViewRegistry, type ShortcutKey } from '../../renderer/src/lib/stores/view-registry.svelte';
 import ClusterView from '../../renderer/src/views/ClusterView.svelte';
 import { CLUSTER_VIEW } from '../../renderer/src/views/routes';
+import { policyStores } from '../support/renderer-stores';
 import { scriptedClient } from '../support/scripted-client';
 
 // A second view stands in for the ones to come; it can reuse any component that takes the stores.
@@ -74,7 +75,8 @@ describe('App', () => {
     const client = scriptedClient().client;
     const cluster = new ClusterStore(client);
     const registry = new ViewRegistry(CLUSTER_VIEW, THROTTLED);
-    render(App, { stores: { cluster, profiles: new ProfilesStore(client, cluster) }, registry });
+    const profiles = new ProfilesStore(client, cluster);
+    render(App, { stores: { cluster, profiles, ...policyStores(client, cluster) }, registry });
     expect(screen.getByRole('main').getAttribute('aria-label')).toBe('Cluster');
     await fireEvent.keyDown(window, { code: 'Digit2', altKey: true });
     expect(screen.getByRole('main').getAttribute('aria-label')).toBe('Throttled now');
