@@ -59,10 +59,6 @@ export function phaseTone(view: PushView): Tone {
   }
 }
 
-export function isFinished(view: PushView): boolean {
-  return view.phase !== 'awaiting-ack' && view.phase !== 'syncing';
-}
-
 /** 'Push of application policy "Gold", revision 4'; a counter reset names its throttle key. */
 export function controlTitle(what: Pick<PushView, 'kind' | 'key' | 'subject' | 'revision'>): string {
   return what.kind === 'counters.reset'

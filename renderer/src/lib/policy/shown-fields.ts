@@ -6,8 +6,8 @@ import type { PolicyDraft } from './policy-draft';
 // The keys of every place on the form that shows errors, for the draft as it is now: the
 // fields, and the boxes around rows and limits (for errors about the whole of one).
 
-export const COMMON_FIELDS = ['policyName', 'displayName', 'description'] as const;
-export const SUBSCRIPTION_FIELDS = [
+const COMMON_FIELDS = ['policyName', 'displayName', 'description'] as const;
+const SUBSCRIPTION_FIELDS = [
   'rateLimitCount',
   'rateLimitTimeUnit',
   'stopOnQuotaReach',
@@ -16,7 +16,7 @@ export const SUBSCRIPTION_FIELDS = [
   'graphQLMaxDepth',
   'subscriberCount',
 ] as const;
-export const CUSTOM_FIELDS = ['siddhiQuery', 'keyTemplate'] as const;
+const CUSTOM_FIELDS = ['siddhiQuery', 'keyTemplate'] as const;
 
 function limitKeys(at: FieldPath, draft: LimitDraft): string[] {
   const paths = limitPaths(at, draft);

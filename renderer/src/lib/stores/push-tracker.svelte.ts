@@ -2,7 +2,6 @@ import type { EventBatch } from '../../../../electron/core/host/contract';
 import type { PushView } from '../../../../electron/core/policy/push-view-schema';
 import { keepLeading, type ListCaps } from '../bounded-list';
 import type { Problem } from '../policy/activity-merge';
-import { isFinished } from '../policy/push-progress';
 import { mergePushViews } from '../policy/push-views';
 import type { ContractClient } from '../transport/contract-client';
 
@@ -74,10 +73,6 @@ export class PushTracker {
   /** The newest push of a policy or blocking condition. */
   latestFor(key: string): PushView | undefined {
     return this.views.find((view) => view.key === key);
-  }
-
-  get inFlight(): number {
-    return this.views.filter((view) => !isFinished(view)).length;
   }
 
   private merge(incoming: readonly PushView[]): void {
