@@ -26,7 +26,7 @@ export interface RecordedCall {
  */
 export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot(), list: ProfileList = profileList()) {
   const statusListeners = new Set<(s: ClientStatus) => void>();
-  let eventListener: ((batch: EventBatch) => void) | undefined;
+  const eventListeners = new Set<(batch: EventBatch) => void>();
   let seq = 0;
   const calls: RecordedCall[] = [];
   const answers: Answers = {
@@ -73,8 +73,8 @@ export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot(), li
       return answer(payload) as never;
     },
     onEvents(listener) {
-      eventListener = listener;
-      return () => (eventListener = undefined);
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
     },
     onStatus(listener) {
       statusListeners.add(listener);
@@ -91,7 +91,10 @@ export function scriptedClient(snapshot: ClusterSnapshot = clusterSnapshot(), li
     setStatus: (s: ClientStatus) => {
       for (const listener of statusListeners) listener(s);
     },
-    push: (events: EventEnvelope[], dropped = 0) => eventListener?.({ seq: ++seq, events, dropped }),
+    push: (events: EventEnvelope[], dropped = 0) => {
+      const batch = { seq: ++seq, events, dropped };
+      for (const listener of eventListeners) listener(batch);
+    },
     callsOf: (name: CallName) => calls.filter((c) => c.name === name),
   };
   return script;

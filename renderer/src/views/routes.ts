@@ -1,6 +1,8 @@
 import type { ViewEntry } from '../lib/stores/view-registry.svelte';
 import BlockingView from './BlockingView.svelte';
+import ActivityView from './ActivityView.svelte';
 import ClusterView from './ClusterView.svelte';
+import PoliciesView from './PoliciesView.svelte';
 import ProfilesView from './ProfilesView.svelte';
 import ThrottledView from './ThrottledView.svelte';
 
@@ -14,4 +16,6 @@ export const THROTTLED_VIEW: ViewEntry = {
   component: ThrottledView,
 };
 export const BLOCKING_VIEW: ViewEntry = { id: 'blocking', label: 'Blocking', digit: 3, component: BlockingView };
+export const POLICIES_VIEW: ViewEntry = { id: 'policies', label: 'Policies', digit: 4, component: PoliciesView };
+export const ACTIVITY_VIEW: ViewEntry = { id: 'activity', label: 'Activity', digit: 5, component: ActivityView };
 export const PROFILES_VIEW: ViewEntry = { id: 'profiles', label: 'Profiles', digit: 6, component: ProfilesView };

@@ -1,4 +1,6 @@
+import type { ActivityStore } from './activity-store.svelte';
 import type { ClusterStore } from './cluster-store.svelte';
+import type { PoliciesStore } from './policies-store.svelte';
 import type { ProfilesStore } from './profiles-store.svelte';
 import type { RejectionsStore } from './rejections-store.svelte';
 import type { ThrottleStore } from './throttle-store.svelte';
@@ -9,4 +11,6 @@ export interface AppStores {
   profiles: ProfilesStore;
   throttle: ThrottleStore;
   rejections: RejectionsStore;
+  policies: PoliciesStore;
+  activity: ActivityStore;
 }
