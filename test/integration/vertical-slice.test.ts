@@ -1,29 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../electron/core/app-core';
-import { mqttConnector } from '../../electron/core/cluster/mqtt-connector';
-import { NO_SECRETS } from '../../electron/core/profile/no-secrets';
+import type { AppCore } from '../../electron/core/app-core';
 import { profileFromUrls } from '../../electron/core/profile/profile-schema';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../electron/demo/embedded-broker';
+import { openCore } from '../support/cluster-watch';
 import { waitForLink } from '../support/link-watch';
 import { startMosquitto, type MosquittoBroker } from '../support/mosquitto';
 import { mosquittoTool } from '../support/tools';
 
-const APP_INFO = { name: 'Traffic Manager Console', version: 'test' };
-
-async function coreFor(urls: string[]): Promise<AppCore> {
-  const core = createAppCore({
-    connector: mqttConnector,
-    clock: Date.now,
-    random: Math.random,
-    secrets: NO_SECRETS,
-    readFile: (path) => readFile(path),
-    appInfo: APP_INFO,
-    eventHub: { flushIntervalMs: 10 },
-  });
-  await core.open(profileFromUrls('slice', urls));
-  return core;
-}
+// The slice is watched through contract events (what a UI receives), not cluster internals.
+const coreFor = (urls: string[]): Promise<AppCore> => openCore(profileFromUrls('slice', urls));
 
 const mosquitto = mosquittoTool();
 
