@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import type { ClusterEvent, ClusterState } from '../../core/cluster/cluster';
+import type { ClusterState } from '../../core/cluster/cluster';
 import type { LinkSnapshot } from '../../core/host/contract';
 import type { Profile } from '../../core/profile/profile-schema';
 import type { CliContext } from '../cli-context';
+import { clusterEventLines } from '../cluster-event-lines';
 import { EXIT } from '../exit-codes';
 import { whenSettled } from '../cluster-connect';
 import { profileFromArguments } from '../profile-argument';
@@ -39,20 +40,6 @@ function printStatus(ctx: CliContext, snapshot: ClusterState, json: boolean): vo
   ctx.io.out(`Profile "${snapshot.profileName}" (${snapshot.failover.mode} failover)`);
   for (const link of snapshot.links) ctx.io.out(linkLine(link, active));
   ctx.io.out(active ? `Active: ${active}` : 'Active: none — no traffic manager is reachable');
-}
-
-function watchLine(event: ClusterEvent, json: boolean): string | undefined {
-  if (event.type === 'link') {
-    const { link } = event;
-    if (json) return JSON.stringify({ type: 'link', ...link });
-    return `${new Date(link.since).toISOString()} ${link.brokerId} ${link.state}${link.lastError ? `: ${link.lastError}` : ''}`;
-  }
-  if (event.type === 'switch') {
-    const s = event.event;
-    if (json) return JSON.stringify({ type: 'switch', ...s });
-    return `${new Date(s.at).toISOString()} active ${s.from ?? 'none'} → ${s.to ?? 'none'} (${s.reason}, detected after ${s.detectedAfterMs} ms)`;
-  }
-  return undefined;
 }
 
 export async function statusCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
@@ -94,14 +81,9 @@ export async function statusCommand(argv: readonly string[], ctx: CliContext): P
     if (!snapshot) return EXIT.unreachable;
     printStatus(ctx, snapshot, values.json);
     if (!values.watch) return snapshot.failover.active ? EXIT.ok : EXIT.unreachable;
-    // Link events also carry periodic metrics: print only changes of state.
-    const lastState = new Map(snapshot.links.map((l) => [l.brokerId, l.state]));
+    const lineFor = clusterEventLines(values.json, snapshot.links);
     const off = core.onClusterEvent((event) => {
-      if (event.type === 'link') {
-        if (event.link.state === lastState.get(event.link.brokerId)) return;
-        lastState.set(event.link.brokerId, event.link.state);
-      }
-      const line = watchLine(event, values.json);
+      const line = lineFor(event);
       if (line !== undefined) ctx.io.out(line);
     });
     await ctx.untilInterrupted();

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import type { ClusterEvent } from '../../core/cluster/cluster';
 import type { ChangeRecord } from '../../core/throttle/change-records';
 import type { CliContext } from '../cli-context';
+import { clusterEventLines } from '../cluster-event-lines';
 import { EXIT } from '../exit-codes';
 import { profileFromArguments } from '../profile-argument';
 
@@ -37,20 +37,6 @@ function recordLine(record: ChangeRecord): string {
   }
 }
 
-function clusterLine(event: ClusterEvent, json: boolean): string | undefined {
-  if (event.type === 'switch') {
-    const s = event.event;
-    if (json) return JSON.stringify({ type: 'switch', ...s });
-    return `${time(s.at)} active ${s.from ?? 'none'} → ${s.to ?? 'none'} (${s.reason}, detected after ${s.detectedAfterMs} ms)`;
-  }
-  if (event.type === 'link') {
-    const { link } = event;
-    if (json) return JSON.stringify({ type: 'link', ...link });
-    return `${time(link.since)} ${link.brokerId} ${link.state}${link.lastError ? `: ${link.lastError}` : ''}`;
-  }
-  return undefined;
-}
-
 export async function watchCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
   let values;
   try {
@@ -78,14 +64,9 @@ export async function watchCommand(argv: readonly string[], ctx: CliContext): Pr
   }
   const core = ctx.createCore();
   const json = values.json;
-  // Link events also carry periodic metrics: print only changes of state.
-  const lastState = new Map<string, string>();
+  const lineFor = clusterEventLines(json);
   const offCluster = core.onClusterEvent((event) => {
-    if (event.type === 'link') {
-      if (lastState.get(event.link.brokerId) === event.link.state) return;
-      lastState.set(event.link.brokerId, event.link.state);
-    }
-    const line = clusterLine(event, json);
+    const line = lineFor(event);
     if (line !== undefined) ctx.io.out(line);
   });
   const offThrottle = core.onThrottleEvent((event) => {
