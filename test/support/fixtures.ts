@@ -1,6 +1,6 @@
 import type { CallHandlers, CallRequest, ClusterSnapshot, LinkSnapshot } from '../../electron/core/host/contract';
 import type { CallName } from '../../electron/core/host/contract-names';
-import type { ThrottleCounters } from '../../electron/core/throttle/delta-types';
+import { emptyThrottleCounters } from '../../electron/core/throttle/empty-counters';
 
 /** A link snapshot with every field filled; tests override what they care about. */
 export function linkSnapshot(overrides: Partial<LinkSnapshot> = {}): LinkSnapshot {
@@ -68,7 +68,7 @@ export function fixedHandlers(snapshot: ClusterSnapshot = clusterSnapshot()): Ca
       nextCursor: null,
       blocks: [],
       keyTemplates: [],
-      counters: emptyCounters(),
+      counters: emptyThrottleCounters(),
     }),
     'throttle.rejections': () => ({ counts: [], samples: [] }),
     'throttle.history': () => ({ entries: [] }),
@@ -138,22 +138,4 @@ export const VALID_REQUESTS: { [N in CallName]: CallRequest<N> } = {
   'audit.export': { format: 'csv' },
 };
 
-export function emptyCounters(): ThrottleCounters {
-  return {
-    live: 0,
-    byLevel: { application: 0, subscription: 0, api: 0, resource: 0, custom: 0 },
-    messages: 0,
-    decisions: 0,
-    confirmations: 0,
-    lateConfirmations: 0,
-    stale: 0,
-    duplicates: 0,
-    expiredOnArrival: 0,
-    disagreeingKeys: 0,
-    rejected: 0,
-    unreadableConditions: 0,
-    blocks: 0,
-    keyTemplates: 0,
-    dropped: { keys: 0, graceChecks: 0, history: 0, blocks: 0, keyTemplates: 0, rejectionSamples: 0, deltas: 0 },
-  };
-}
+export { emptyThrottleCounters as emptyCounters } from '../../electron/core/throttle/empty-counters';

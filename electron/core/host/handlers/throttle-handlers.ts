@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClusterSession } from '../../cluster-session';
 import type { ThrottleSnapshot } from '../../throttle/delta-types';
+import { emptyThrottleCounters } from '../../throttle/empty-counters';
 import type { CallHandlers } from '../contract';
 
 type ThrottleCalls = Pick<CallHandlers, 'throttle.page' | 'throttle.rejections' | 'throttle.history'>;
@@ -14,23 +15,7 @@ const EMPTY: ThrottleSnapshot = {
   rows: [],
   blocks: [],
   keyTemplates: [],
-  counters: {
-    live: 0,
-    byLevel: { application: 0, subscription: 0, api: 0, resource: 0, custom: 0 },
-    messages: 0,
-    decisions: 0,
-    confirmations: 0,
-    lateConfirmations: 0,
-    stale: 0,
-    duplicates: 0,
-    expiredOnArrival: 0,
-    disagreeingKeys: 0,
-    rejected: 0,
-    unreadableConditions: 0,
-    blocks: 0,
-    keyTemplates: 0,
-    dropped: { keys: 0, graceChecks: 0, history: 0, blocks: 0, keyTemplates: 0, rejectionSamples: 0, deltas: 0 },
-  },
+  counters: emptyThrottleCounters(),
   rejections: { counts: [], samples: [] },
   history: [],
 };
