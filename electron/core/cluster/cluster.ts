@@ -79,7 +79,8 @@ export function createCluster(profile: Profile, configs: readonly LinkConfig[], 
     }
     for (const notice of transition.notices) emit({ type: 'notice', notice });
     const after = status();
-    if (JSON.stringify(before) !== JSON.stringify(after)) emit({ type: 'failover', status: after });
+    const changed = (Object.keys(after) as (keyof FailoverStatus)[]).some((field) => before[field] !== after[field]);
+    if (changed) emit({ type: 'failover', status: after });
     return transition.notices;
   }
 
