@@ -85,6 +85,9 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     else if (event.type === 'switch') events.publish({ name: 'cluster.switch', payload: event.event });
     else if (event.type === 'failover') events.publish({ name: 'cluster.failover', payload: event.status }, 'failover');
   });
+  // A closed cluster's last events go out before anything of the next one: a UI that reloads
+  // its snapshot after opening a profile must not see them afterwards (same broker ids).
+  session.onClosed(() => events.flush());
   // Deltas are incremental: never coalesced. If the hub drops any, the UI sees `dropped` and resyncs.
   session.onThrottle((event) => {
     if (event.type === 'delta') events.publish({ name: 'throttle.delta', payload: event.delta });

@@ -47,6 +47,8 @@ export interface ClusterSession {
   /** The open cluster's merged throttle decisions. */
   throttle(): ThrottlePipeline | undefined;
   onThrottle(listener: (event: ThrottleEvent) => void): () => void;
+  /** After a cluster has stopped: nothing more comes from it. */
+  onClosed(listener: () => void): () => void;
 }
 
 /** Feeds every broker's `throttleData` into one pipeline and tells it who is connected. */
@@ -79,6 +81,7 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
   const instanceId = randomBytes(4).toString('hex');
   const listeners = new Set<(event: ClusterEvent) => void>();
   const throttleListeners = new Set<(event: ThrottleEvent) => void>();
+  const closedListeners = new Set<() => void>();
   let throttle: ReturnType<typeof attachThrottle> | undefined;
   let cluster: Cluster | undefined;
   let current: OpenedProfile | undefined;
@@ -91,6 +94,7 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
     throttle?.close();
     throttle = undefined;
     await closing?.stop();
+    if (closing) for (const listener of closedListeners) listener();
   }
 
   return {
@@ -146,6 +150,10 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
     onThrottle(listener) {
       throttleListeners.add(listener);
       return () => throttleListeners.delete(listener);
+    },
+    onClosed(listener) {
+      closedListeners.add(listener);
+      return () => closedListeners.delete(listener);
     },
   };
 }
