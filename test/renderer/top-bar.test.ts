@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FailoverStatus } from '../../electron/core/host/contract';
 import TopBar from '../../renderer/src/components/top-bar/TopBar.svelte';
@@ -187,6 +188,22 @@ describe('StatusNotices', () => {
     expect(button.textContent).toBe('Edit "Production"');
     await fireEvent.click(button);
     expect(shown).toEqual(['Production']);
+  });
+
+  it('offers no button while the profile list is still loading, then the one for the profile used last', async () => {
+    const script = scriptedClient(
+      clusterSnapshot({ profileName: '', problem: 'The password is not in the secret store (reference "r1").' }),
+      profileList({ profiles: [storedProfile({ name: 'Production' })], lastUsed: 'Production' }),
+    );
+    const cluster = new ClusterStore(script.client);
+    const profiles = new ProfilesStore(script.client, cluster);
+    await cluster.refresh();
+    render(StatusNotices, { cluster, profiles, onShowProfiles: () => undefined });
+    expect(screen.getByTestId('cluster-problem').textContent).toContain('secret store');
+    expect(screen.queryByTestId('edit-problem-profile')).toBeNull();
+    await profiles.load();
+    await tick();
+    expect(screen.getByTestId('edit-problem-profile').textContent).toBe('Edit "Production"');
   });
 
   it('offers the Profiles view when the problem is not about a stored profile', async () => {
