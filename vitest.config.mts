@@ -38,6 +38,9 @@ export default defineConfig({
           globalSetup: ['test/e2e/build.global.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // The page updates from events and from call answers that race each other: a read
+          // that depends on one after waiting for the other polls, with room for a loaded CI box.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

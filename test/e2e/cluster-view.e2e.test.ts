@@ -46,7 +46,7 @@ describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the
     await card('tm1').and(page.locator('[data-state="connected"]')).waitFor();
     await card('tm2').and(page.locator('[data-state="connected"]')).waitFor();
     expect(await page.getByTestId('broker-card').count()).toBe(2);
-    expect(await page.getByTestId('health-pill').getAttribute('data-health')).toBe('healthy');
+    await expect.poll(() => page.getByTestId('health-pill').getAttribute('data-health')).toBe('healthy');
   });
 
   it('shows a killed broker go down with its reason, then come back', async () => {
@@ -55,7 +55,7 @@ describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the
     expect(await card('tm2').getByTestId('link-error').textContent()).toBe(
       'connection refused: nothing is listening at that address',
     );
-    expect(await page.getByTestId('health-pill').getAttribute('data-health')).toBe('degraded');
+    await expect.poll(() => page.getByTestId('health-pill').getAttribute('data-health')).toBe('degraded');
     await mkdir('test/artifacts', { recursive: true });
     await page.screenshot({ path: 'test/artifacts/cluster-degraded.png', fullPage: true });
 
@@ -67,17 +67,17 @@ describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the
   it('moves the active marker on "Make active" and records a manual switch in the timeline', async () => {
     await card('tm1').getByTestId('active-marker').waitFor();
     expect(await card('tm2').getByTestId('active-marker').count()).toBe(0);
-    expect(await page.getByTestId('switch-entry').first().getAttribute('data-reason')).toBe('first-connect');
+    await expect.poll(() => page.getByTestId('switch-entry').first().getAttribute('data-reason')).toBe('first-connect');
 
     await card('tm2').getByTestId('make-active').click();
 
     await card('tm2').getByTestId('active-marker').waitFor();
     expect(await card('tm1').getByTestId('active-marker').count()).toBe(0);
-    expect(await page.getByTestId('active-broker').textContent()).toBe('Traffic manager 2');
+    await expect.poll(() => page.getByTestId('active-broker').textContent()).toBe('Traffic manager 2');
     const newest = page.getByTestId('switch-entry').first();
-    expect(await newest.getAttribute('data-reason')).toBe('manual');
+    await expect.poll(() => newest.getAttribute('data-reason')).toBe('manual');
     expect(await newest.textContent()).toMatch(/Traffic manager 1 → Traffic manager 2\s*manual switch$/);
-    expect(await page.getByTestId('command-outcome').textContent()).toContain('Switched to tm2.');
+    await expect.poll(() => page.getByTestId('command-outcome').textContent()).toContain('Switched to tm2.');
     expect(await card('tm2').getByTestId('make-active').isDisabled()).toBe(true);
 
     await page.screenshot({ path: 'test/artifacts/cluster-manual-switch.png', fullPage: true });
@@ -91,7 +91,7 @@ describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the
 
     await card('tm1').getByTestId('pinned-marker').waitFor();
     await card('tm1').getByTestId('active-marker').waitFor();
-    expect(await page.getByTestId('switch-entry').first().getAttribute('data-reason')).toBe('pinned');
+    await expect.poll(() => page.getByTestId('switch-entry').first().getAttribute('data-reason')).toBe('pinned');
     expect(await card('tm2').getByTestId('make-active').getAttribute('title')).toBe(
       'Traffic manager 1 is pinned: unpin it before switching by hand.',
     );
@@ -100,7 +100,7 @@ describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the
     await page.getByTestId('top-pin-toggle').click();
     await card('tm1').getByTestId('pinned-marker').waitFor({ state: 'detached' });
     expect(await page.getByTestId('top-pin-toggle').textContent()).toBe('Pin');
-    expect(await page.getByTestId('command-outcome').textContent()).toContain('Unpinned');
+    await expect.poll(() => page.getByTestId('command-outcome').textContent()).toContain('Unpinned');
   });
 
   it('refuses the contract to a page without the token', async () => {

@@ -44,7 +44,9 @@ describe.skipIf(!chromiumBinary.available)('policies and activity in Chromium on
     // The demo TMs start with policies of their own, which the catalog does not have.
     await row('application:50PerMin').waitFor();
     expect(await page.getByRole('main').getAttribute('aria-label')).toBe('Policies');
-    expect(await row('application:50PerMin').getByTestId('matrix-summary').textContent()).toBe('in sync 2/2');
+    await expect
+      .poll(() => row('application:50PerMin').getByTestId('matrix-summary').textContent())
+      .toBe('in sync 2/2');
     expect(await row('application:50PerMin').locator('td').first().textContent()).toBe('only on TMs');
 
     await page.locator('[name="new-policy-kind"]').selectOption('application');
@@ -64,9 +66,9 @@ describe.skipIf(!chromiumBinary.available)('policies and activity in Chromium on
     await field(AMOUNT).fill('50');
     await page.getByTestId('save-policy').first().click();
     await page.getByTestId('policy-detail').waitFor();
-    expect(await page.getByTestId('catalog-outcome').textContent()).toContain(
-      'Saved application:E2EGold as revision 1.',
-    );
+    await expect
+      .poll(() => page.getByTestId('catalog-outcome').textContent())
+      .toContain('Saved application:E2EGold as revision 1.');
   });
 
   it('shows the diff against each traffic manager before the push', async () => {
@@ -80,7 +82,9 @@ describe.skipIf(!chromiumBinary.available)('policies and activity in Chromium on
       expect(changes).toHaveLength(1);
       expect(changes[0]).toMatch(/^the whole policy is added: \{.*"policyName":"E2EGold"/);
     }
-    expect(await row('application:E2EGold').getByTestId('matrix-summary').textContent()).toContain('not deployed');
+    await expect
+      .poll(() => row('application:E2EGold').getByTestId('matrix-summary').textContent())
+      .toContain('not deployed');
     await page.screenshot({ path: `${ARTIFACTS}/policy-diff.png`, fullPage: true });
   });
 
@@ -98,7 +102,7 @@ describe.skipIf(!chromiumBinary.available)('policies and activity in Chromium on
     await expect
       .poll(() => cells.evaluateAll((all) => all.map((c) => c.getAttribute('data-status'))))
       .toEqual(['in-sync', 'in-sync']);
-    expect(await row('application:E2EGold').getByTestId('matrix-summary').textContent()).toBe('in sync 2/2');
+    await expect.poll(() => row('application:E2EGold').getByTestId('matrix-summary').textContent()).toBe('in sync 2/2');
     await expect.poll(() => page.locator('[data-testid="diff-tm"][data-status="in-sync"]').count()).toBe(2);
     await page.screenshot({ path: `${ARTIFACTS}/policy-pushed.png`, fullPage: true });
   });
@@ -139,9 +143,9 @@ describe.skipIf(!chromiumBinary.available)('policies and activity in Chromium on
       { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"policyName": ') },
     ]);
     await page.getByTestId('import-result').waitFor();
-    expect(await page.getByTestId('import-message').textContent()).toContain(
-      'Imported 1 policy; 1 refused (see why below).',
-    );
+    await expect
+      .poll(() => page.getByTestId('import-message').textContent())
+      .toContain('Imported 1 policy; 1 refused (see why below).');
     const lines = (await page.getByTestId('import-line').allTextContents()).map((t) => t.replace(/\s+/g, ' '));
     expect(lines[0]).toContain('silver.json: application:E2ESilver revision 1');
     expect(lines[1]).toContain('broken.json: not imported — not JSON: Unexpected end of JSON input');
@@ -154,10 +158,12 @@ describe.skipIf(!chromiumBinary.available)('policies and activity in Chromium on
       .getByTestId('activity-entry')
       .filter({ hasText: 'Push of application policy "E2EGold", revision 1' });
     await pushEntry.waitFor();
-    expect(await pushEntry.getByTestId('activity-state').textContent()).toBe('synced 2/2');
+    await expect.poll(() => pushEntry.getByTestId('activity-state').textContent()).toBe('synced 2/2');
     const blockEntry = page.getByTestId('activity-entry').filter({ hasText: 'Block of blocking condition' });
-    expect(await blockEntry.getByTestId('activity-state').textContent()).toBe('synced 2/2');
-    expect(await page.locator('[data-testid="activity-entry"][data-type="switch"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => blockEntry.getByTestId('activity-state').textContent()).toBe('synced 2/2');
+    await expect
+      .poll(() => page.locator('[data-testid="activity-entry"][data-type="switch"]').count())
+      .toBeGreaterThan(0);
     const titles = await page.getByTestId('activity-title').allTextContents();
     expect(titles.indexOf('Block of blocking condition "e2e-block-1", revision 1')).toBeLessThan(
       titles.indexOf('Push of application policy "E2EGold", revision 1'),
@@ -168,7 +174,9 @@ describe.skipIf(!chromiumBinary.available)('policies and activity in Chromium on
     expect(download.suggestedFilename()).toMatch(/^tmc-audit-.*\.csv$/);
     const csv = await readFile((await download.path()) ?? '', 'utf8');
     expect(csv).toContain('E2EGold');
-    expect(await page.getByTestId('audit-export-message').textContent()).toMatch(/^Exported \d+ records to tmc-audit-/);
+    await expect
+      .poll(() => page.getByTestId('audit-export-message').textContent())
+      .toMatch(/^Exported \d+ records to tmc-audit-/);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: `${ARTIFACTS}/activity-dark.png`, fullPage: true });
     await page.keyboard.press('Alt+4');

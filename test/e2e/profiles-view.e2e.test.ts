@@ -46,11 +46,11 @@ describe.skipIf(!chromiumBinary.available)('profiles view in Chromium through th
     await card('tm2').and(page.locator('[data-state="connected"]')).waitFor();
     await card('tm2').getByTestId('demo-kill').click();
     await card('tm2').and(page.locator('[data-state="down"], [data-state="reconnecting"]')).waitFor();
-    expect(await page.getByTestId('command-outcome').textContent()).toContain('Killed demo broker tm2.');
+    await expect.poll(() => page.getByTestId('command-outcome').textContent()).toContain('Killed demo broker tm2.');
     await page.screenshot({ path: `${ARTIFACTS}/cluster-demo-killed.png`, fullPage: true });
     await card('tm2').getByTestId('demo-restart').click();
     await card('tm2').and(page.locator('[data-state="connected"]')).waitFor();
-    expect(await page.getByTestId('command-outcome').textContent()).toContain('Restarted demo broker tm2.');
+    await expect.poll(() => page.getByTestId('command-outcome').textContent()).toContain('Restarted demo broker tm2.');
   });
 
   it('creates a profile for two brokers, shows the bad URL under its field, and saves it once fixed', async () => {
@@ -82,7 +82,7 @@ describe.skipIf(!chromiumBinary.available)('profiles view in Chromium through th
     await field('brokers.1.url').fill(brokers[1]?.url ?? '');
     await page.getByTestId('save-profile').first().click();
     await profileRow('E2E lab').waitFor();
-    expect(await page.getByTestId('profile-outcome').textContent()).toContain('Saved "E2E lab".');
+    await expect.poll(() => page.getByTestId('profile-outcome').textContent()).toContain('Saved "E2E lab".');
     expect(await profileRow('E2E lab').textContent()).toContain(brokers[1]?.url ?? '');
   });
 
@@ -104,7 +104,7 @@ describe.skipIf(!chromiumBinary.available)('profiles view in Chromium through th
     await page.getByTestId('profile-selector').selectOption('Demo cluster');
     await expect.poll(() => page.getByTestId('profile-selector').inputValue()).toBe('Demo cluster');
     await card('tm1').getByTestId('demo-kill').waitFor();
-    expect(await card('tm1').locator('h2').textContent()).toBe('Traffic manager 1');
+    await expect.poll(() => card('tm1').locator('h2').textContent()).toBe('Traffic manager 1');
   });
 
   it('shows a malformed classic URL with a caret under the mistake, then imports a good one', async () => {
@@ -126,9 +126,9 @@ describe.skipIf(!chromiumBinary.available)('profiles view in Chromium through th
     await field('import-name').fill('Imported lab');
     await page.getByTestId('import-submit').click();
     await page.getByTestId('import-result').waitFor();
-    expect(await page.getByTestId('import-result').textContent()).toContain(
-      'Imported "Imported lab" with 2 traffic managers.',
-    );
+    await expect
+      .poll(() => page.getByTestId('import-result').textContent())
+      .toContain('Imported "Imported lab" with 2 traffic managers.');
     expect(await page.getByTestId('import-warnings').textContent()).toContain('sticky');
     const row = profileRow('Imported lab');
     await row.waitFor();
@@ -192,7 +192,7 @@ describe.skipIf(!chromiumBinary.available)('a stored profile whose password is m
     const problem = page.getByTestId('cluster-problem');
     await problem.waitFor();
     expect(await problem.textContent()).toContain('lab-password');
-    expect(await page.getByTestId('edit-problem-profile').textContent()).toBe('Edit "Secured lab"');
+    await expect.poll(() => page.getByTestId('edit-problem-profile').textContent()).toBe('Edit "Secured lab"');
     expect(await page.getByTestId('no-cards').textContent()).toBe(
       'No profile is open: choose one in the top bar, or in Profiles (Alt+6).',
     );

@@ -76,11 +76,11 @@ describe.skipIf(!chromiumBinary.available)('decisions from two traffic managers,
     await publish(0, decision(APP_KEY, expiry));
 
     await row(MENU_KEY).waitFor();
-    expect(await row(MENU_KEY).locator('.brokers').textContent()).toBe('tm1, tm2');
+    await expect.poll(() => row(MENU_KEY).locator('.brokers').textContent()).toBe('tm1, tm2');
     // tm2 never reports the application key: after the 2 s grace window it disagrees.
     await row(APP_KEY).getByTestId('disagreement-marker').waitFor({ timeout: 10_000 });
     expect(await row(MENU_KEY).getByTestId('disagreement-marker').count()).toBe(0);
-    expect(await page.getByTestId('count-disagreements').textContent()).toBe('Disagreements 1');
+    await expect.poll(() => page.getByTestId('count-disagreements').textContent()).toBe('Disagreements 1');
 
     await row(APP_KEY).click();
     expect(await page.getByTestId('why-disagreement').textContent()).toMatch(
@@ -121,8 +121,8 @@ describe.skipIf(!chromiumBinary.available)('decisions from two traffic managers,
     expect(await page.getByTestId('rejection-count').first().locator('td').first().textContent()).toBe(
       'Traffic manager 1',
     );
-    expect(await page.getByTestId('rejection-sample').count()).toBe(2);
-    expect(await page.getByTestId('rejected-input').textContent()).toContain('this is not JSON');
+    await expect.poll(() => page.getByTestId('rejection-sample').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('rejected-input').textContent()).toContain('this is not JSON');
     await page.screenshot({ path: `${ARTIFACTS}/blocking-and-rejected.png` });
   });
 });

@@ -122,9 +122,9 @@ describe.skipIf(!chromiumBinary.available)('Throttled now on the demo cluster, i
   it('shows the blocking conditions and rejected input on Alt+3', async () => {
     await page.keyboard.press('Alt+3');
     await page.getByTestId('no-rejections').waitFor();
-    expect(await page.getByTestId('rejected-input').textContent()).toContain(
-      'Every payload on the decision topic was readable.',
-    );
+    await expect
+      .poll(() => page.getByTestId('rejected-input').textContent())
+      .toContain('Every payload on the decision topic was readable.');
     await page.screenshot({ path: `${ARTIFACTS}/blocking.png` });
   });
 });
