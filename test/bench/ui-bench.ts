@@ -2,10 +2,10 @@
 // decisions/s into 100,000 live keys. An embedded aedes broker is the profile's only broker; a
 // publisher sends WSO2 decision envelopes round robin over the keys, each pass a later window.
 // Once the core holds every key, the page scrolls the Throttled now table for 10 s while every
-// animation frame's delta is recorded. Prints p50/p95/max frame time, the p95 in whole refreshes, JS heap, decisions/s as the
-// page shows them, rows listed and rendered; the same figures as JSON in
-// test/artifacts/bench-ui.json. `--cpuprofile` also writes the page's CPU profile of the run
-// (test/artifacts/bench-ui.cpuprofile, for Chrome DevTools).
+// animation frame's delta is recorded. Prints p50/p95/max frame time, the p95 in whole
+// refreshes, JS heap, decisions/s as the page shows them, rows listed and rendered; the same
+// figures as JSON in test/artifacts/bench-ui.json. `--cpuprofile` also writes the page's CPU
+// profile of the run (test/artifacts/bench-ui.cpuprofile, for Chrome DevTools).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
