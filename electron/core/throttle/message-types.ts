@@ -1,8 +1,8 @@
 // What the decoder makes of a `throttleData` message (reference/wso2-throttling.md, section 1).
 
-export type KeyLevel = 'application' | 'subscription' | 'api' | 'resource' | 'custom';
+export const KEY_LEVELS = ['application', 'subscription', 'api', 'resource', 'custom'] as const;
 
-export const KEY_LEVELS: readonly KeyLevel[] = ['application', 'subscription', 'api', 'resource', 'custom'];
+export type KeyLevel = (typeof KEY_LEVELS)[number];
 
 /** The pieces a throttle key is made of; only those its format carries are present. */
 export interface KeyParts {
@@ -39,9 +39,9 @@ export interface DecisionMessage {
   evaluatedConditions: string | undefined;
 }
 
-export type BlockType = 'API' | 'APPLICATION' | 'USER' | 'IP' | 'IPRANGE' | 'SUBSCRIPTION';
+export const BLOCK_TYPES = ['API', 'APPLICATION', 'USER', 'IP', 'IPRANGE', 'SUBSCRIPTION'] as const;
 
-export const BLOCK_TYPES: readonly BlockType[] = ['API', 'APPLICATION', 'USER', 'IP', 'IPRANGE', 'SUBSCRIPTION'];
+export type BlockType = (typeof BLOCK_TYPES)[number];
 
 /** A blocking condition's value, decoded per type; `text` is the sentence a view shows. */
 export type BlockValue =

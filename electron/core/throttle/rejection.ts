@@ -1,23 +1,5 @@
-/**
- * Why a payload was refused. `code` is a fixed category (counted per broker); `reason` is the
- * human sentence with the JSON path, which may quote the offending value and so is never a map key.
- */
-export type RejectCode =
-  | 'too-large'
-  | 'empty'
-  | 'not-utf8'
-  | 'not-json'
-  | 'too-deep'
-  | 'forbidden-key'
-  | 'not-object'
-  | 'unknown-kind'
-  | 'missing-field'
-  | 'wrong-type'
-  | 'bad-value'
-  | 'too-many-brokers';
-
 /** Every code, for schemas of the contract (`z.enum(REJECT_CODES)`) and for listing counts. */
-export const REJECT_CODES: readonly RejectCode[] = [
+export const REJECT_CODES = [
   'too-large',
   'empty',
   'not-utf8',
@@ -30,7 +12,13 @@ export const REJECT_CODES: readonly RejectCode[] = [
   'wrong-type',
   'bad-value',
   'too-many-brokers',
-];
+] as const;
+
+/**
+ * Why a payload was refused. `code` is a fixed category (counted per broker); `reason` is the
+ * human sentence with the JSON path, which may quote the offending value and so is never a map key.
+ */
+export type RejectCode = (typeof REJECT_CODES)[number];
 
 export interface Rejection {
   ok: false;

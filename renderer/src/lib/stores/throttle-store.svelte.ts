@@ -7,6 +7,7 @@ import type {
   ThrottleCounters,
   ThrottleDelta,
 } from '../../../../electron/core/throttle/delta-types';
+import { emptyThrottleCounters } from '../../../../electron/core/throttle/empty-counters';
 import { DeltaSequence } from '../throttle/delta-sequence';
 import { KeyedRows } from '../throttle/keyed-rows';
 import { DEFAULT_MIRROR_CAPS, LiveMirror, type MirrorCaps } from '../throttle/live-mirror';
@@ -15,7 +16,6 @@ import { DEFAULT_PENDING_CAPS, PendingDeltas, type PendingCaps } from '../thrott
 import { RateSeries, type RatePoints } from '../throttle/rate-series';
 import { ReloadSchedule, RETRY_MS } from '../throttle/reload-schedule';
 import { NO_FILTER, rowMatcher, type ThrottleFilter } from '../throttle/row-filter';
-import { NO_COUNTERS } from '../throttle/no-counters';
 import { visibleRows, type SortOrder } from '../throttle/visible-rows';
 import type { ContractClient } from '../transport/contract-client';
 import { everyInterval, type Every } from './every';
@@ -53,7 +53,7 @@ export class ThrottleStore {
   loaded = $state(false);
   loading = $state(false);
   error = $state<string | null>(null);
-  counters = $state.raw<ThrottleCounters>(NO_COUNTERS);
+  counters = $state.raw<ThrottleCounters>(emptyThrottleCounters());
   blocks = $state.raw<BlockRow[]>([]);
   keyTemplates = $state.raw<KeyTemplateRow[]>([]);
   /** The table's rows: filtered, sorted, frozen while paused. */
