@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { mqttConnector } from '../../electron/core/cluster/mqtt-connector';
+import { createEnvSecretStore } from '../../electron/core/profile/env-secret-store';
 import { createMemorySecretStore } from '../../electron/core/profile/secret-store';
 import { createProfileStore } from '../../electron/core/profile/profile-store';
 import { demoBuiltIn, type DemoBuiltIn } from '../../electron/demo/demo-built-in';
@@ -122,5 +123,45 @@ describe('profiles through the contract', () => {
     const snapshot = (await call('cluster.snapshot', {})) as { links: unknown[] };
     expect(snapshot.links).toEqual([]);
     expect(await call('profiles.close', {})).toEqual({ done: true, message: 'No profile was open.' });
+  });
+});
+
+// The web host and the CLI have no keychain: secrets come from TMC_SECRET_<REF> variables.
+describe('a classic URL with a password, imported on a host without a keychain', () => {
+  it('imports the profile without the password and names the variable that will hold it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tmc-profiles-nokeychain-'));
+    const secrets = createEnvSecretStore({});
+    const core = createAppCore({
+      connector: mqttConnector,
+      clock: Date.now,
+      random: Math.random,
+      secrets,
+      readFile: (path) => readFile(path),
+      appInfo: { name: 'Traffic Manager Console', version: 'test' },
+      profiles: createProfileStore({ dir, secrets, clock: Date.now }),
+      builtInProfiles: [],
+      canStoreSecrets: false,
+    });
+    try {
+      const url = "amqp://admin:s3cret@clientID/carbon?brokerlist='tcp://tm-a:5672'";
+      const result = await core.dispatch('profiles.importUrl', { url, name: 'Lab TMs' });
+      expect(result.ok).toBe(true);
+      const imported = (result.ok ? result.value : undefined) as {
+        ok: true;
+        profile: { name: string; username: string; passwordRef: string };
+        warnings: string[];
+      };
+      expect(imported.ok).toBe(true);
+      expect(imported.profile).toMatchObject({ name: 'Lab TMs', username: 'admin', passwordRef: 'lab-tms-password' });
+      expect(imported.warnings).toContain(
+        'The password in the URL was not stored: this host has no keychain. ' +
+          'Set TMC_SECRET_LAB_TMS_PASSWORD in its environment before opening "Lab TMs".',
+      );
+      const onDisk = await readFile(join(dir, 'profiles.json'), 'utf8');
+      expect(onDisk).toContain('lab-tms-password');
+      expect(onDisk).not.toContain('s3cret');
+    } finally {
+      await core.stop();
+    }
   });
 });

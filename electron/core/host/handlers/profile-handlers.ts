@@ -1,4 +1,5 @@
 import type { ClusterSession, OpenedProfile } from '../../cluster-session';
+import { secretVariable } from '../../profile/env-secret-store';
 import { importFailoverUrl } from '../../profile/failover-url-import';
 import { parsePortMap } from '../../profile/port-map';
 import type { ProfileStore } from '../../profile/profile-store';
@@ -97,16 +98,28 @@ export function profileHandlers(deps: ProfileHandlerDeps): ProfileCalls {
       const imported = importFailoverUrl(url, { portMap: map.map, ...(name !== undefined ? { name } : {}) });
       if (!imported.ok) return imported;
       if (!store) return { ok: false, error: { message: 'this host keeps no profiles', offset: 0 } };
-      const saved = await store.save(
-        imported.profile,
-        imported.password !== undefined ? { password: imported.password } : {},
-      );
+      // Without a keychain the password cannot be kept: the profile is still imported, and says
+      // where its password will come from, rather than the whole import failing on it.
+      const keepPassword = imported.password !== undefined && deps.canStoreSecrets;
+      const profile =
+        imported.password !== undefined && !keepPassword
+          ? { ...imported.profile, passwordRef: readableRef(imported.profile.name) }
+          : imported.profile;
+      const saved = await store.save(profile, keepPassword ? { password: imported.password } : {});
       if (!saved.ok)
         return {
           ok: false,
           error: { message: saved.errors.map((e) => `${e.path || 'profile'}: ${e.message}`).join('; '), offset: 0 },
         };
-      return { ok: true, profile: saved.value, warnings: imported.warnings };
+      const ref = saved.value.passwordRef;
+      const unkept =
+        imported.password !== undefined && !keepPassword && ref !== undefined
+          ? [
+              `The password in the URL was not stored: this host has no keychain. ` +
+                `Set ${secretVariable(ref)} in its environment before opening "${saved.value.name}".`,
+            ]
+          : [];
+      return { ok: true, profile: saved.value, warnings: [...imported.warnings, ...unkept] };
     },
     'profiles.open': ({ name }) => open(name),
     async 'files.pick'({ purpose }) {
@@ -120,4 +133,14 @@ export function profileHandlers(deps: ProfileHandlerDeps): ProfileCalls {
       return { done: true, message: name ? `Disconnected from "${name}".` : 'No profile was open.' };
     },
   };
+}
+
+/** A reference an operator can type as an environment variable: "Lab TMs" → TMC_SECRET_LAB_TMS_PASSWORD. */
+function readableRef(profileName: string): string {
+  const slug = profileName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 200);
+  return `${slug || 'imported'}-password`;
 }
