@@ -111,6 +111,14 @@ describe('profiles through the contract', () => {
     expect(await secrets.get(imported.profile.passwordRef)).toBe('s3cret');
     const broken = await call('profiles.importUrl', { url: "amqp://u:p@c/v?brokerlist='tcp://h:99999'" });
     expect(broken).toMatchObject({ ok: false, error: { offset: expect.any(Number) as number } });
+    // A mistake that is not in the URL has no place in it to point at.
+    const again = (await call('profiles.importUrl', { url, name: 'Classic' })) as {
+      ok: false;
+      error: { message: string; offset: number | null };
+    };
+    expect(again.ok).toBe(false);
+    expect(again.error.offset).toBeNull();
+    expect(again.error.message).toContain('Classic');
   });
 
   it('duplicates and deletes; deleting the open profile disconnects it', async () => {

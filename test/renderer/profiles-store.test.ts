@@ -250,6 +250,23 @@ describe('ProfileImport', () => {
     expect(profiles.importer.url).toBe(` ${url}`);
   });
 
+  it('shows an error that is not in the URL without a caret', async () => {
+    const s = script();
+    s.answers['profiles.importUrl'] = async () => ({
+      ok: true,
+      value: { ok: false, error: { message: 'name: a profile named "Mine" exists already', offset: null } },
+    });
+    const { profiles } = await loadedStores(s);
+    profiles.importer.url = "amqp://u@c/v?brokerlist='tcp://h1:5672'";
+    profiles.importer.name = 'Mine';
+    await profiles.importer.submit();
+    expect(profiles.importer.result).toEqual({
+      ok: false,
+      message: 'name: a profile named "Mine" exists already',
+      spot: null,
+    });
+  });
+
   it('checks the port map before sending, and needs a URL', async () => {
     const s = script();
     const { profiles } = await loadedStores(s);

@@ -34,7 +34,11 @@ export const ProfileDeleteResultSchema = z.object({
 
 export const ImportUrlResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), profile: ProfileSchema, warnings: z.array(z.string()) }),
-  z.object({ ok: z.literal(false), error: z.object({ message: z.string(), offset: z.number().int() }) }),
+  z.object({
+    ok: z.literal(false),
+    /** `offset`: where in the URL the mistake is; null when it is not in the URL (a name taken, no store). */
+    error: z.object({ message: z.string(), offset: z.number().int().nonnegative().nullable() }),
+  }),
 ]);
 
 export const profileCalls = {

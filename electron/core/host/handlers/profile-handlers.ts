@@ -94,10 +94,10 @@ export function profileHandlers(deps: ProfileHandlerDeps): ProfileCalls {
     },
     async 'profiles.importUrl'({ url, portMap, name }) {
       const map = parsePortMap(portMap);
-      if (!map.ok) return { ok: false, error: { message: map.error, offset: 0 } };
+      if (!map.ok) return { ok: false, error: { message: map.error, offset: null } };
       const imported = importFailoverUrl(url, { portMap: map.map, ...(name !== undefined ? { name } : {}) });
       if (!imported.ok) return imported;
-      if (!store) return { ok: false, error: { message: 'this host keeps no profiles', offset: 0 } };
+      if (!store) return { ok: false, error: { message: 'this host keeps no profiles', offset: null } };
       // Without a keychain the password cannot be kept: the profile is still imported, and says
       // where its password will come from, rather than the whole import failing on it.
       const keepPassword = imported.password !== undefined && deps.canStoreSecrets;
@@ -109,7 +109,7 @@ export function profileHandlers(deps: ProfileHandlerDeps): ProfileCalls {
       if (!saved.ok)
         return {
           ok: false,
-          error: { message: saved.errors.map((e) => `${e.path || 'profile'}: ${e.message}`).join('; '), offset: 0 },
+          error: { message: saved.errors.map((e) => `${e.path || 'profile'}: ${e.message}`).join('; '), offset: null },
         };
       const ref = saved.value.passwordRef;
       const unkept =

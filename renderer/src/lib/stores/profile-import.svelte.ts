@@ -55,7 +55,8 @@ export class ProfileImport {
       }
       const value = answer.value;
       if (!value.ok) {
-        this.result = { ok: false, message: value.error.message, spot: { text: url, offset: value.error.offset } };
+        const { message, offset } = value.error;
+        this.result = { ok: false, message, spot: offset === null ? null : { text: url, offset } };
         return;
       }
       this.result = {
