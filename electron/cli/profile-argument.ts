@@ -3,6 +3,12 @@ import { ProfileSchema, type Profile } from '../core/profile/profile-schema';
 
 export type ProfileArgument = { ok: true; profile: Profile } | { ok: false; error: string };
 
+/** The options that name the cluster, for `parseCommandArgs`. */
+export const PROFILE_OPTIONS = {
+  broker: { type: 'string', multiple: true, default: [] as string[] },
+  profile: { type: 'string' },
+} as const;
+
 /** `--broker URL …` or `--profile FILE`, exactly one of the two. */
 export async function profileFromArguments(
   brokers: readonly string[],

@@ -6,7 +6,7 @@ import type { Profile } from '../core/profile/profile-schema';
 import type { CliContext } from './cli-context';
 import { DEFAULT_DATA_DIR, openForPolicies } from './cluster-connect';
 import { EXIT } from './exit-codes';
-import { profileFromArguments } from './profile-argument';
+import { PROFILE_OPTIONS, profileFromArguments } from './profile-argument';
 
 // What `tmc policy push` and `tmc block add|remove` share: the connection options, running one
 // push to its end (acknowledgement, or sync with --wait-sync), the outcome line and exit code.
@@ -19,12 +19,10 @@ Exit codes: 0 acknowledged (with --wait-sync: and synced), 1 rejected, not ackno
 lagging, 2 usage error, 3 no broker reachable.`;
 
 export const PUSH_OPTIONS = {
-  broker: { type: 'string', multiple: true, default: [] as string[] },
-  profile: { type: 'string' },
+  ...PROFILE_OPTIONS,
   'wait-sync': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   'data-dir': { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 export interface PushArgs {
