@@ -9,6 +9,12 @@ export const PROFILE_OPTIONS = {
   profile: { type: 'string' },
 } as const;
 
+/** What `PROFILE_OPTIONS` parse into. */
+export interface ProfileValues {
+  broker: string[];
+  profile?: string | undefined;
+}
+
 /** `--broker URL …` or `--profile FILE`, exactly one of the two. */
 export async function profileFromArguments(
   brokers: readonly string[],

@@ -4,9 +4,10 @@ import type { PushStart } from '../core/policy/policy-service';
 import { ackedBy, type PushView } from '../core/policy/push-view';
 import type { Profile } from '../core/profile/profile-schema';
 import type { CliContext } from './cli-context';
-import { DEFAULT_DATA_DIR, openForPolicies } from './cluster-connect';
+import { DEFAULT_DATA_DIR, whenPoliciesKnown } from './cluster-connect';
 import { EXIT } from './exit-codes';
-import { PROFILE_OPTIONS, profileFromArguments } from './profile-argument';
+import { withOpenedCore } from './opened-core';
+import { PROFILE_OPTIONS, profileFromArguments, type ProfileValues } from './profile-argument';
 
 // What `tmc policy push` and `tmc block add|remove` share: the connection options, running one
 // push to its end (acknowledgement, or sync with --wait-sync), the outcome line and exit code.
@@ -32,9 +33,7 @@ export interface PushArgs {
   dataDir: string;
 }
 
-interface PushValues {
-  broker: string[];
-  profile?: string | undefined;
+interface PushValues extends ProfileValues {
   'wait-sync': boolean;
   json: boolean;
   'data-dir'?: string | undefined;
@@ -77,13 +76,8 @@ export async function runPush(
   args: PushArgs,
   start: (core: AppCore) => Promise<PushStart>,
 ): Promise<number> {
-  const core = ctx.createCore({ dataDir: args.dataDir });
-  try {
-    const problem = await openForPolicies(core, args.profile);
-    if (problem !== undefined) {
-      ctx.io.err(`${command}: ${problem}`);
-      return EXIT.unreachable;
-    }
+  const run = async (core: AppCore): Promise<number> => {
+    await whenPoliciesKnown(core, args.profile);
     const started = await start(core);
     if (!started.started) {
       ctx.io.err(`${command}: ${started.message}`);
@@ -96,7 +90,6 @@ export async function runPush(
     const words = view.phase === 'syncing' ? `${ackedBy(view)}; not waiting for the other TMs to sync.` : view.message;
     ctx.io.out(args.json ? JSON.stringify({ type: 'push', ...view }) : words);
     return pushExitCode(view, args.waitSync);
-  } finally {
-    await core.stop();
-  }
+  };
+  return withOpenedCore(ctx, command, args.profile, run, { core: { dataDir: args.dataDir } });
 }

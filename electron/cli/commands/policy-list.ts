@@ -1,9 +1,10 @@
 import type { BrokerReport } from '../../core/policy/sync-matrix';
 import type { CliContext } from '../cli-context';
-import { parseCommandArgs, refuseUsage } from '../command-args';
-import { openForPolicies } from '../cluster-connect';
+import { parseCommandArgs } from '../command-args';
+import { whenPoliciesKnown } from '../cluster-connect';
 import { EXIT } from '../exit-codes';
-import { PROFILE_OPTIONS, profileFromArguments } from '../profile-argument';
+import { withNamedProfile } from '../opened-core';
+import { PROFILE_OPTIONS } from '../profile-argument';
 
 const COMMAND = 'tmc policy list';
 
@@ -45,15 +46,8 @@ export async function runPolicyList(argv: readonly string[], ctx: CliContext): P
   const args = parseCommandArgs(ctx.io, POLICY_LIST_ARGS, argv);
   if (!args.ok) return args.exit;
   const { values } = args;
-  const chosen = await profileFromArguments(values.broker, values.profile);
-  if (!chosen.ok) return refuseUsage(ctx.io, COMMAND, chosen.error);
-  const core = ctx.createCore();
-  try {
-    const problem = await openForPolicies(core, chosen.profile);
-    if (problem !== undefined) {
-      ctx.io.err(`${COMMAND}: ${problem}`);
-      return EXIT.unreachable;
-    }
+  return withNamedProfile(ctx, COMMAND, values, async (core, profile) => {
+    await whenPoliciesKnown(core, profile);
     const reports = core.reports.all();
     if (values.json) {
       const tms = reports.map(({ brokerId, tracked }) => ({
@@ -67,7 +61,5 @@ export async function runPolicyList(argv: readonly string[], ctx: CliContext): P
       ctx.io.out(JSON.stringify({ type: 'policies', tms }));
     } else for (const report of reports) printReport((line) => ctx.io.out(line), report);
     return reports.some((r) => r.tracked?.live) ? EXIT.ok : EXIT.unreachable;
-  } finally {
-    await core.stop();
-  }
+  });
 }

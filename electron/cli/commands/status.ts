@@ -1,12 +1,12 @@
 import type { ClusterState } from '../../core/cluster/cluster';
 import type { LinkSnapshot } from '../../core/host/contract';
-import type { Profile } from '../../core/profile/profile-schema';
 import type { CliContext } from '../cli-context';
-import { parseCommandArgs, refuseUsage } from '../command-args';
+import { parseCommandArgs } from '../command-args';
 import { clusterEventLines } from '../cluster-event-lines';
 import { EXIT } from '../exit-codes';
 import { whenSettled } from '../cluster-connect';
-import { PROFILE_OPTIONS, profileFromArguments } from '../profile-argument';
+import { withNamedProfile } from '../opened-core';
+import { PROFILE_OPTIONS } from '../profile-argument';
 
 const COMMAND = 'tmc status';
 
@@ -59,17 +59,8 @@ export async function statusCommand(argv: readonly string[], ctx: CliContext): P
   const args = parseCommandArgs(ctx.io, STATUS_ARGS, argv);
   if (!args.ok) return args.exit;
   const { values } = args;
-  const chosen = await profileFromArguments(values.broker, values.profile);
-  if (!chosen.ok) return refuseUsage(ctx.io, COMMAND, chosen.error);
-  const profile: Profile = chosen.profile;
-  const core = ctx.createCore();
-  try {
-    const opened = await core.open(profile);
-    if (!opened.done) {
-      ctx.io.err(`${COMMAND}: ${opened.message}`);
-      return EXIT.unreachable;
-    }
-    await whenSettled(core, profile.failover.connecttimeout + 1_500);
+  return withNamedProfile(ctx, COMMAND, values, async (core, profile) => {
+    await whenSettled(core, profile);
     const snapshot = core.cluster()?.snapshot();
     if (!snapshot) return EXIT.unreachable;
     printStatus(ctx, snapshot, values.json);
@@ -82,7 +73,5 @@ export async function statusCommand(argv: readonly string[], ctx: CliContext): P
     await ctx.untilInterrupted();
     off();
     return EXIT.ok;
-  } finally {
-    await core.stop();
-  }
+  });
 }

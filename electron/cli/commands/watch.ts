@@ -1,9 +1,11 @@
+import type { AppCore } from '../../core/app-core';
 import type { ChangeRecord } from '../../core/throttle/change-records';
 import type { CliContext } from '../cli-context';
-import { parseCommandArgs, refuseUsage } from '../command-args';
+import { parseCommandArgs } from '../command-args';
 import { clusterEventLines } from '../cluster-event-lines';
 import { EXIT } from '../exit-codes';
-import { PROFILE_OPTIONS, profileFromArguments } from '../profile-argument';
+import { withNamedProfile } from '../opened-core';
+import { PROFILE_OPTIONS } from '../profile-argument';
 
 const COMMAND = 'tmc watch';
 
@@ -49,30 +51,24 @@ function recordLine(record: ChangeRecord): string {
 export async function watchCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
   const args = parseCommandArgs(ctx.io, WATCH_ARGS, argv);
   if (!args.ok) return args.exit;
-  const { values } = args;
-  const chosen = await profileFromArguments(values.broker, values.profile);
-  if (!chosen.ok) return refuseUsage(ctx.io, COMMAND, chosen.error);
-  const core = ctx.createCore();
-  const json = values.json;
+  const { json } = args.values;
   const lineFor = clusterEventLines(json);
-  const offCluster = core.onClusterEvent((event) => {
-    const line = lineFor(event);
-    if (line !== undefined) ctx.io.out(line);
-  });
-  const offThrottle = core.onThrottleEvent((event) => {
-    if (event.type === 'change') ctx.io.out(json ? JSON.stringify(event.record) : recordLine(event.record));
-  });
-  try {
-    const opened = await core.open(chosen.profile);
-    if (!opened.done) {
-      ctx.io.err(`${COMMAND}: ${opened.message}`);
-      return EXIT.unreachable;
-    }
+  const listen = (core: AppCore): (() => void) => {
+    const offCluster = core.onClusterEvent((event) => {
+      const line = lineFor(event);
+      if (line !== undefined) ctx.io.out(line);
+    });
+    const offThrottle = core.onThrottleEvent((event) => {
+      if (event.type === 'change') ctx.io.out(json ? JSON.stringify(event.record) : recordLine(event.record));
+    });
+    return () => {
+      offCluster();
+      offThrottle();
+    };
+  };
+  const interrupted = async (): Promise<number> => {
     await ctx.untilInterrupted();
     return EXIT.ok;
-  } finally {
-    offCluster();
-    offThrottle();
-    await core.stop();
-  }
+  };
+  return withNamedProfile(ctx, COMMAND, args.values, interrupted, { listen });
 }
