@@ -4,7 +4,7 @@ import type { AppCore } from '../core/app-core';
 import type { LinkSnapshot } from '../core/host/contract';
 import type { Profile } from '../core/profile/profile-schema';
 
-// Opening a profile's cluster for one command: wait until every link has connected or failed
+// Once a command has opened a profile's cluster: wait until every link has connected or failed
 // once, and (for policy commands) until each connected TM's retained state is in.
 
 /** The app's user data folder, where pushes are audited (the desktop app and web host use it too). */
@@ -16,12 +16,12 @@ function settled(link: LinkSnapshot): boolean {
   return link.state !== 'connecting' || link.failedAttempts > 0;
 }
 
-/** Resolves once every link has connected or failed once, or at the deadline. */
-export function whenSettled(core: AppCore, deadlineMs: number): Promise<void> {
+/** Resolves once every link has connected or failed once, or at the deadline: the profile's connect timeout and a margin. */
+export function whenSettled(core: AppCore, profile: Profile): Promise<void> {
   return new Promise((resolve) => {
     const check = (): boolean => (core.cluster()?.snapshot().links ?? []).every(settled);
     if (check()) return resolve();
-    const timer = setTimeout(finish, deadlineMs);
+    const timer = setTimeout(finish, profile.failover.connecttimeout + 1_500);
     const off = core.onClusterEvent((event) => {
       if (event.type === 'link' && check()) finish();
     });
@@ -34,7 +34,7 @@ export function whenSettled(core: AppCore, deadlineMs: number): Promise<void> {
 }
 
 /** Resolves once every connected broker's TM state is in, or at the deadline (a TM may publish none). */
-export function whenStatesKnown(core: AppCore, deadlineMs: number): Promise<void> {
+function whenStatesKnown(core: AppCore, deadlineMs: number): Promise<void> {
   return new Promise((resolve) => {
     const check = (): boolean => {
       const connected = new Set(
@@ -55,11 +55,8 @@ export function whenStatesKnown(core: AppCore, deadlineMs: number): Promise<void
   });
 }
 
-/** Opens `profile`, then waits for the links and the TMs' states. An error in words when it cannot open. */
-export async function openForPolicies(core: AppCore, profile: Profile): Promise<string | undefined> {
-  const opened = await core.open(profile);
-  if (!opened.done) return opened.message;
-  await whenSettled(core, profile.failover.connecttimeout + 1_500);
+/** With `profile` open: waits for the links, then for the TMs' states. */
+export async function whenPoliciesKnown(core: AppCore, profile: Profile): Promise<void> {
+  await whenSettled(core, profile);
   await whenStatesKnown(core, 2_000);
-  return undefined;
 }

@@ -3,6 +3,18 @@ import { ProfileSchema, type Profile } from '../core/profile/profile-schema';
 
 export type ProfileArgument = { ok: true; profile: Profile } | { ok: false; error: string };
 
+/** The options that name the cluster, for `parseCommandArgs`. */
+export const PROFILE_OPTIONS = {
+  broker: { type: 'string', multiple: true, default: [] as string[] },
+  profile: { type: 'string' },
+} as const;
+
+/** What `PROFILE_OPTIONS` parse into. */
+export interface ProfileValues {
+  broker: string[];
+  profile?: string | undefined;
+}
+
 /** `--broker URL …` or `--profile FILE`, exactly one of the two. */
 export async function profileFromArguments(
   brokers: readonly string[],

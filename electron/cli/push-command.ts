@@ -4,9 +4,10 @@ import type { PushStart } from '../core/policy/policy-service';
 import { ackedBy, type PushView } from '../core/policy/push-view';
 import type { Profile } from '../core/profile/profile-schema';
 import type { CliContext } from './cli-context';
-import { DEFAULT_DATA_DIR, openForPolicies } from './cluster-connect';
+import { DEFAULT_DATA_DIR, whenPoliciesKnown } from './cluster-connect';
 import { EXIT } from './exit-codes';
-import { profileFromArguments } from './profile-argument';
+import { withOpenedCore } from './opened-core';
+import { PROFILE_OPTIONS, profileFromArguments, type ProfileValues } from './profile-argument';
 
 // What `tmc policy push` and `tmc block add|remove` share: the connection options, running one
 // push to its end (acknowledgement, or sync with --wait-sync), the outcome line and exit code.
@@ -19,12 +20,10 @@ Exit codes: 0 acknowledged (with --wait-sync: and synced), 1 rejected, not ackno
 lagging, 2 usage error, 3 no broker reachable.`;
 
 export const PUSH_OPTIONS = {
-  broker: { type: 'string', multiple: true, default: [] as string[] },
-  profile: { type: 'string' },
+  ...PROFILE_OPTIONS,
   'wait-sync': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   'data-dir': { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 export interface PushArgs {
@@ -34,9 +33,7 @@ export interface PushArgs {
   dataDir: string;
 }
 
-interface PushValues {
-  broker: string[];
-  profile?: string | undefined;
+interface PushValues extends ProfileValues {
   'wait-sync': boolean;
   json: boolean;
   'data-dir'?: string | undefined;
@@ -79,13 +76,8 @@ export async function runPush(
   args: PushArgs,
   start: (core: AppCore) => Promise<PushStart>,
 ): Promise<number> {
-  const core = ctx.createCore({ dataDir: args.dataDir });
-  try {
-    const problem = await openForPolicies(core, args.profile);
-    if (problem !== undefined) {
-      ctx.io.err(`${command}: ${problem}`);
-      return EXIT.unreachable;
-    }
+  const run = async (core: AppCore): Promise<number> => {
+    await whenPoliciesKnown(core, args.profile);
     const started = await start(core);
     if (!started.started) {
       ctx.io.err(`${command}: ${started.message}`);
@@ -98,7 +90,6 @@ export async function runPush(
     const words = view.phase === 'syncing' ? `${ackedBy(view)}; not waiting for the other TMs to sync.` : view.message;
     ctx.io.out(args.json ? JSON.stringify({ type: 'push', ...view }) : words);
     return pushExitCode(view, args.waitSync);
-  } finally {
-    await core.stop();
-  }
+  };
+  return withOpenedCore(ctx, command, args.profile, run, { core: { dataDir: args.dataDir } });
 }

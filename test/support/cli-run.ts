@@ -1,8 +1,22 @@
 import { readFile } from 'node:fs/promises';
-import { createAppCore } from '../../electron/core/app-core';
+import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { mqttConnector } from '../../electron/core/cluster/mqtt-connector';
 import { runCli, type CliContext } from '../../electron/cli/cli';
+import type { CoreOptions } from '../../electron/cli/cli-context';
 import { NO_SECRETS } from '../../electron/core/profile/no-secrets';
+
+/** A core as `tmc` makes one (real mqtt.js, the CLI as the policy source), without secrets. */
+export function createCliCore(options?: CoreOptions): AppCore {
+  return createAppCore({
+    connector: mqttConnector,
+    clock: Date.now,
+    random: Math.random,
+    secrets: NO_SECRETS,
+    readFile: (path) => readFile(path),
+    appInfo: { name: 'Traffic Manager Console', version: 'test' },
+    policies: { user: 'ops', source: 'cli', ...(options?.dataDir !== undefined ? { dir: options.dataDir } : {}) },
+  });
+}
 
 export interface CliRun {
   code: number;
@@ -34,16 +48,7 @@ export async function runTmc(
       },
       err: (line) => err.push(line),
     },
-    createCore: (options) =>
-      createAppCore({
-        connector: mqttConnector,
-        clock: Date.now,
-        random: Math.random,
-        secrets: NO_SECRETS,
-        readFile: (path) => readFile(path),
-        appInfo: { name: 'Traffic Manager Console', version: 'test' },
-        policies: { user: 'ops', source: 'cli', ...(options?.dataDir !== undefined ? { dir: options.dataDir } : {}) },
-      }),
+    createCore: createCliCore,
     untilInterrupted: () => interrupted,
   };
   const code = await runCli(argv, ctx);

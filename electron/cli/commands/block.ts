@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { BLOCKING_TYPES, type BlockingType } from '../../core/policy/blocking-schema';
 import { validatePolicy } from '../../core/policy/policy-validator';
 import { policyKey } from '../../core/policy/policy-key';
 import type { CliContext } from '../cli-context';
+import { parseCommandArgs, refuseUsage } from '../command-args';
 import { EXIT } from '../exit-codes';
 import { issueLines, PUSH_OPTIONS, PUSH_OPTIONS_HELP, pushArgs, runPush } from '../push-command';
 
@@ -19,6 +19,15 @@ Adds or removes a blocking (deny) condition on every traffic manager, through th
   --invert        IP and IPRANGE: block everything but the address or range
   --disabled      add it switched off
 ${PUSH_OPTIONS_HELP}`;
+
+const BLOCK_OPTIONS = {
+  ...PUSH_OPTIONS,
+  type: { type: 'string' },
+  value: { type: 'string' },
+  id: { type: 'string' },
+  invert: { type: 'boolean', default: false },
+  disabled: { type: 'boolean', default: false },
+} as const;
 
 /** The admin REST body of a blocking condition from the flags; IP values as objects. */
 function condition(type: BlockingType, value: string, invert: boolean, enabled: boolean, id?: string): unknown {
@@ -48,49 +57,24 @@ export async function blockCommand(argv: readonly string[], ctx: CliContext): Pr
     return EXIT.usage;
   }
   const command = `tmc block ${sub}`;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        ...PUSH_OPTIONS,
-        type: { type: 'string' },
-        value: { type: 'string' },
-        id: { type: 'string' },
-        invert: { type: 'boolean', default: false },
-        disabled: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    ctx.io.err(`${command}: ${(error as Error).message}\n\n${BLOCK_USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandArgs(
+    ctx.io,
+    { name: command, usage: BLOCK_USAGE, options: BLOCK_OPTIONS, positionals: true },
+    rest,
+  );
+  if (!parsed.ok) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    ctx.io.out(BLOCK_USAGE);
-    return EXIT.ok;
-  }
   const args = await pushArgs(values);
-  if (!args.ok) {
-    ctx.io.err(`${command}: ${args.error}`);
-    return EXIT.usage;
-  }
+  if (!args.ok) return refuseUsage(ctx.io, command, args.error);
   if (sub === 'remove') {
     const [id, ...extra] = positionals;
-    if (id === undefined || extra.length > 0) {
-      ctx.io.err(`${command}: name exactly one condition ID`);
-      return EXIT.usage;
-    }
+    if (id === undefined || extra.length > 0) return refuseUsage(ctx.io, command, 'name exactly one condition ID');
     return runPush(ctx, command, args.args, (core) => core.policies.undeploy(policyKey('blocking', id)));
   }
   const type = BLOCKING_TYPES.find((t) => t === values.type);
-  if (!type || values.value === undefined || positionals.length > 0) {
-    ctx.io.err(
-      `${command}: ${type ? (values.value === undefined ? '--value is required' : `unexpected "${positionals.join(' ')}"`) : `--type must be one of ${BLOCKING_TYPES.join(', ')}`}`,
-    );
-    return EXIT.usage;
-  }
+  if (!type) return refuseUsage(ctx.io, command, `--type must be one of ${BLOCKING_TYPES.join(', ')}`);
+  if (values.value === undefined) return refuseUsage(ctx.io, command, '--value is required');
+  if (positionals.length > 0) return refuseUsage(ctx.io, command, `unexpected "${positionals.join(' ')}"`);
   const body = condition(type, values.value, values.invert, !values.disabled, values.id);
   const checked = validatePolicy('blocking', body);
   if (!checked.ok) {

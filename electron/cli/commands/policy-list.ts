@@ -1,9 +1,10 @@
-import { parseArgs } from 'node:util';
 import type { BrokerReport } from '../../core/policy/sync-matrix';
 import type { CliContext } from '../cli-context';
-import { openForPolicies } from '../cluster-connect';
+import { parseCommandArgs } from '../command-args';
+import { whenPoliciesKnown } from '../cluster-connect';
 import { EXIT } from '../exit-codes';
-import { profileFromArguments } from '../profile-argument';
+import { withNamedProfile } from '../opened-core';
+import { PROFILE_OPTIONS } from '../profile-argument';
 
 const COMMAND = 'tmc policy list';
 
@@ -13,6 +14,13 @@ Prints what each traffic manager reports it runs (its retained state): every pol
 condition with its revision and digest.
   --json    one JSON object {"type":"policies","tms":[{brokerId, tmId, live, phase, policies, blocks}]}
 Exit codes: 0 at least one traffic manager reported, 2 usage error, 3 none did.`;
+
+const POLICY_LIST_ARGS = {
+  name: COMMAND,
+  usage: POLICY_LIST_USAGE,
+  options: { ...PROFILE_OPTIONS, json: { type: 'boolean', default: false } },
+  positionals: false,
+} as const;
 
 function printReport(out: (line: string) => void, report: BrokerReport): void {
   const { brokerId, tracked } = report;
@@ -35,37 +43,11 @@ function printReport(out: (line: string) => void, report: BrokerReport): void {
 }
 
 export async function runPolicyList(argv: readonly string[], ctx: CliContext): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        broker: { type: 'string', multiple: true, default: [] },
-        profile: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    ctx.io.err(`${COMMAND}: ${(error as Error).message}\n\n${POLICY_LIST_USAGE}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    ctx.io.out(POLICY_LIST_USAGE);
-    return EXIT.ok;
-  }
-  const chosen = await profileFromArguments(values.broker, values.profile);
-  if (!chosen.ok) {
-    ctx.io.err(`${COMMAND}: ${chosen.error}`);
-    return EXIT.usage;
-  }
-  const core = ctx.createCore();
-  try {
-    const problem = await openForPolicies(core, chosen.profile);
-    if (problem !== undefined) {
-      ctx.io.err(`${COMMAND}: ${problem}`);
-      return EXIT.unreachable;
-    }
+  const args = parseCommandArgs(ctx.io, POLICY_LIST_ARGS, argv);
+  if (!args.ok) return args.exit;
+  const { values } = args;
+  return withNamedProfile(ctx, COMMAND, values, async (core, profile) => {
+    await whenPoliciesKnown(core, profile);
     const reports = core.reports.all();
     if (values.json) {
       const tms = reports.map(({ brokerId, tracked }) => ({
@@ -79,7 +61,5 @@ export async function runPolicyList(argv: readonly string[], ctx: CliContext): P
       ctx.io.out(JSON.stringify({ type: 'policies', tms }));
     } else for (const report of reports) printReport((line) => ctx.io.out(line), report);
     return reports.some((r) => r.tracked?.live) ? EXIT.ok : EXIT.unreachable;
-  } finally {
-    await core.stop();
-  }
+  });
 }

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { validateAnyPolicy } from '../../core/policy/policy-validator';
 import type { CliContext } from '../cli-context';
+import { parseCommandArgs, refuseUsage } from '../command-args';
 import { EXIT } from '../exit-codes';
 import { parseKind, pathInFile, readPolicyFile } from '../policy-file';
 import { PUSH_OPTIONS, PUSH_OPTIONS_HELP, pushArgs, runPush } from '../push-command';
@@ -17,34 +17,23 @@ Prints "Acknowledged by tm1 after 0 failovers; synced 2/2." or why it failed.
   --type TYPE       advanced, application, subscription, custom or blocking (default: from the body)
 ${PUSH_OPTIONS_HELP}`;
 
+const POLICY_PUSH_ARGS = {
+  name: COMMAND,
+  usage: POLICY_PUSH_USAGE,
+  options: { ...PUSH_OPTIONS, type: { type: 'string' } },
+  positionals: true,
+} as const;
+
 export async function runPolicyPush(argv: readonly string[], ctx: CliContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { ...PUSH_OPTIONS, type: { type: 'string' } },
-    });
-  } catch (error) {
-    ctx.io.err(`${COMMAND}: ${(error as Error).message}\n\n${POLICY_PUSH_USAGE}`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommandArgs(ctx.io, POLICY_PUSH_ARGS, argv);
+  if (!parsed.ok) return parsed.exit;
   const { values, positionals } = parsed;
-  if (values.help) {
-    ctx.io.out(POLICY_PUSH_USAGE);
-    return EXIT.ok;
-  }
   const kind = parseKind(values.type);
   const [file, ...extra] = positionals;
-  if (!kind.ok || file === undefined || extra.length > 0) {
-    ctx.io.err(`${COMMAND}: ${kind.ok ? 'name exactly one FILE' : kind.error}`);
-    return EXIT.usage;
-  }
+  if (!kind.ok || file === undefined || extra.length > 0)
+    return refuseUsage(ctx.io, COMMAND, kind.ok ? 'name exactly one FILE' : kind.error);
   const args = await pushArgs(values);
-  if (!args.ok) {
-    ctx.io.err(`${COMMAND}: ${args.error}`);
-    return EXIT.usage;
-  }
+  if (!args.ok) return refuseUsage(ctx.io, COMMAND, args.error);
   const read = await readPolicyFile(file);
   if (!read.ok) {
     ctx.io.out(read.line);

@@ -1,11 +1,13 @@
-import { parseArgs } from 'node:util';
 import { validateAnyPolicy } from '../../core/policy/policy-validator';
 import { describePolicy } from '../../core/policy/push-planner';
 import type { CliIo } from '../cli-context';
+import { parseCommandArgs, refuseUsage } from '../command-args';
 import { EXIT } from '../exit-codes';
 import { parseKind, pathInFile, readPolicyFile } from '../policy-file';
 
-export const POLICY_VALIDATE_USAGE = `Usage: tmc policy validate [--type advanced|application|subscription|custom|blocking] FILE…
+const COMMAND = 'tmc policy validate';
+
+export const POLICY_VALIDATE_USAGE = `Usage: ${COMMAND} [--type advanced|application|subscription|custom|blocking] FILE…
 
 Validates policy files in the admin REST API's JSON shape; apictl exports and admin REST
 listings ({"count": n, "list": […]}) are read too. Without --type, each body's type comes from
@@ -14,27 +16,19 @@ default limit).
 Prints "FILE: ok (…)" for each valid body and one line "FILE: PATH: message" for each error.
 Exit codes: 0 all valid, 1 some invalid, 2 usage error.`;
 
+const POLICY_VALIDATE_ARGS = {
+  name: COMMAND,
+  usage: POLICY_VALIDATE_USAGE,
+  options: { type: { type: 'string' } },
+  positionals: true,
+} as const;
+
 export async function runPolicyValidate(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { type: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (error) {
-    io.err(`tmc policy validate: ${(error as Error).message}\n\n${POLICY_VALIDATE_USAGE}`);
-    return EXIT.usage;
-  }
-  if (parsed.values.help) {
-    io.out(POLICY_VALIDATE_USAGE);
-    return EXIT.ok;
-  }
+  const parsed = parseCommandArgs(io, POLICY_VALIDATE_ARGS, argv);
+  if (!parsed.ok) return parsed.exit;
   const kind = parseKind(parsed.values.type);
-  if (!kind.ok || parsed.positionals.length === 0) {
-    io.err(`tmc policy validate: ${kind.ok ? 'name at least one FILE' : kind.error}`);
-    return EXIT.usage;
-  }
+  if (!kind.ok || parsed.positionals.length === 0)
+    return refuseUsage(io, COMMAND, kind.ok ? 'name at least one FILE' : kind.error);
   let invalid = false;
   for (const file of parsed.positionals) {
     const read = await readPolicyFile(file);

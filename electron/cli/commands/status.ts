@@ -1,14 +1,16 @@
-import { parseArgs } from 'node:util';
 import type { ClusterState } from '../../core/cluster/cluster';
 import type { LinkSnapshot } from '../../core/host/contract';
-import type { Profile } from '../../core/profile/profile-schema';
 import type { CliContext } from '../cli-context';
+import { parseCommandArgs } from '../command-args';
 import { clusterEventLines } from '../cluster-event-lines';
 import { EXIT } from '../exit-codes';
 import { whenSettled } from '../cluster-connect';
-import { profileFromArguments } from '../profile-argument';
+import { withNamedProfile } from '../opened-core';
+import { PROFILE_OPTIONS } from '../profile-argument';
 
-export const STATUS_HELP = `tmc status --broker URL [--broker URL …] | --profile FILE [--json] [--watch]
+const COMMAND = 'tmc status';
+
+export const STATUS_HELP = `${COMMAND} --broker URL [--broker URL …] | --profile FILE [--json] [--watch]
 
 Connects to every broker, prints each one's health and the active one.
   --json    one JSON object: {"type":"status","profile",…,"links":[…],"active"}
@@ -16,6 +18,17 @@ Connects to every broker, prints each one's health and the active one.
             (with --json: one {"type":"link",…} or {"type":"switch",…} per line)
 Exit codes: 0 at least one broker reachable, 2 usage error, 3 no broker reachable.
 Secrets named in a profile are read from TMC_SECRET_<REF> environment variables.`;
+
+const STATUS_ARGS = {
+  name: COMMAND,
+  usage: STATUS_HELP,
+  options: {
+    ...PROFILE_OPTIONS,
+    json: { type: 'boolean', default: false },
+    watch: { type: 'boolean', default: false },
+  },
+  positionals: false,
+} as const;
 
 function linkLine(link: LinkSnapshot, active: string | null): string {
   const marker = link.brokerId === active ? '*' : ' ';
@@ -43,40 +56,11 @@ function printStatus(ctx: CliContext, snapshot: ClusterState, json: boolean): vo
 }
 
 export async function statusCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        broker: { type: 'string', multiple: true, default: [] },
-        profile: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        watch: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    ctx.io.err(`tmc status: ${(error as Error).message}\n\n${STATUS_HELP}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    ctx.io.out(STATUS_HELP);
-    return EXIT.ok;
-  }
-  const chosen = await profileFromArguments(values.broker, values.profile);
-  if (!chosen.ok) {
-    ctx.io.err(`tmc status: ${chosen.error}`);
-    return EXIT.usage;
-  }
-  const profile: Profile = chosen.profile;
-  const core = ctx.createCore();
-  try {
-    const opened = await core.open(profile);
-    if (!opened.done) {
-      ctx.io.err(`tmc status: ${opened.message}`);
-      return EXIT.unreachable;
-    }
-    await whenSettled(core, profile.failover.connecttimeout + 1_500);
+  const args = parseCommandArgs(ctx.io, STATUS_ARGS, argv);
+  if (!args.ok) return args.exit;
+  const { values } = args;
+  return withNamedProfile(ctx, COMMAND, values, async (core, profile) => {
+    await whenSettled(core, profile);
     const snapshot = core.cluster()?.snapshot();
     if (!snapshot) return EXIT.unreachable;
     printStatus(ctx, snapshot, values.json);
@@ -89,7 +73,5 @@ export async function statusCommand(argv: readonly string[], ctx: CliContext): P
     await ctx.untilInterrupted();
     off();
     return EXIT.ok;
-  } finally {
-    await core.stop();
-  }
+  });
 }

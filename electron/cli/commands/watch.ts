@@ -1,11 +1,15 @@
-import { parseArgs } from 'node:util';
+import type { AppCore } from '../../core/app-core';
 import type { ChangeRecord } from '../../core/throttle/change-records';
 import type { CliContext } from '../cli-context';
+import { parseCommandArgs } from '../command-args';
 import { clusterEventLines } from '../cluster-event-lines';
 import { EXIT } from '../exit-codes';
-import { profileFromArguments } from '../profile-argument';
+import { withNamedProfile } from '../opened-core';
+import { PROFILE_OPTIONS } from '../profile-argument';
 
-export const WATCH_HELP = `tmc watch --broker URL [--broker URL …] | --profile FILE [--json]
+const COMMAND = 'tmc watch';
+
+export const WATCH_HELP = `${COMMAND} --broker URL [--broker URL …] | --profile FILE [--json]
 
 Connects to every broker and prints each merged change of the throttle decisions as it happens:
 decisions (once per key and window, with the brokers that reported it), blocking conditions,
@@ -16,6 +20,13 @@ switches of the active broker. Ctrl+C stops.
            {"type":"keyTemplate",…}, {"type":"rejected","broker","reason",…},
            {"type":"disagreement",…}, {"type":"link",…}, {"type":"switch",…}
 Exit codes: 0 stopped by Ctrl+C, 2 usage error, 3 the profile could not be opened.`;
+
+const WATCH_ARGS = {
+  name: COMMAND,
+  usage: WATCH_HELP,
+  options: { ...PROFILE_OPTIONS, json: { type: 'boolean', default: false } },
+  positionals: false,
+} as const;
 
 const time = (at: number): string => new Date(at).toISOString();
 
@@ -38,51 +49,26 @@ function recordLine(record: ChangeRecord): string {
 }
 
 export async function watchCommand(argv: readonly string[], ctx: CliContext): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        broker: { type: 'string', multiple: true, default: [] },
-        profile: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    ctx.io.err(`tmc watch: ${(error as Error).message}\n\n${WATCH_HELP}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    ctx.io.out(WATCH_HELP);
-    return EXIT.ok;
-  }
-  const chosen = await profileFromArguments(values.broker, values.profile);
-  if (!chosen.ok) {
-    ctx.io.err(`tmc watch: ${chosen.error}`);
-    return EXIT.usage;
-  }
-  const core = ctx.createCore();
-  const json = values.json;
+  const args = parseCommandArgs(ctx.io, WATCH_ARGS, argv);
+  if (!args.ok) return args.exit;
+  const { json } = args.values;
   const lineFor = clusterEventLines(json);
-  const offCluster = core.onClusterEvent((event) => {
-    const line = lineFor(event);
-    if (line !== undefined) ctx.io.out(line);
-  });
-  const offThrottle = core.onThrottleEvent((event) => {
-    if (event.type === 'change') ctx.io.out(json ? JSON.stringify(event.record) : recordLine(event.record));
-  });
-  try {
-    const opened = await core.open(chosen.profile);
-    if (!opened.done) {
-      ctx.io.err(`tmc watch: ${opened.message}`);
-      return EXIT.unreachable;
-    }
+  const listen = (core: AppCore): (() => void) => {
+    const offCluster = core.onClusterEvent((event) => {
+      const line = lineFor(event);
+      if (line !== undefined) ctx.io.out(line);
+    });
+    const offThrottle = core.onThrottleEvent((event) => {
+      if (event.type === 'change') ctx.io.out(json ? JSON.stringify(event.record) : recordLine(event.record));
+    });
+    return () => {
+      offCluster();
+      offThrottle();
+    };
+  };
+  const interrupted = async (): Promise<number> => {
     await ctx.untilInterrupted();
     return EXIT.ok;
-  } finally {
-    offCluster();
-    offThrottle();
-    await core.stop();
-  }
+  };
+  return withNamedProfile(ctx, COMMAND, args.values, interrupted, { listen });
 }
