@@ -12,7 +12,7 @@ import {
 } from '../../renderer/src/lib/profile/profile-defaults';
 import { draftFromProfile, emptyDraft } from '../../renderer/src/lib/profile/profile-draft';
 import { secretRequest } from '../../renderer/src/lib/profile/secret-edit';
-import { secretVariable } from '../../renderer/src/lib/profile/secret-variable';
+import { secretVariable } from '../../electron/core/profile/secret-variable';
 import { storedProfile } from '../support/profile-fixtures';
 
 describe('profile defaults in the page', () => {

@@ -1,9 +1,5 @@
 import type { SecretStore } from './secret-store';
-
-/** The environment variable that holds secret `ref` on hosts without a keychain. */
-export function secretVariable(ref: string): string {
-  return `TMC_SECRET_${ref.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-}
+import { secretVariable } from './secret-variable';
 
 /**
  * For the CLI and the web host, which have no keychain: secrets are read from TMC_SECRET_<REF>

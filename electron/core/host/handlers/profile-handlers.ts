@@ -1,5 +1,5 @@
 import type { ClusterSession, OpenedProfile } from '../../cluster-session';
-import { secretVariable } from '../../profile/env-secret-store';
+import { secretVariable } from '../../profile/secret-variable';
 import { importFailoverUrl } from '../../profile/failover-url-import';
 import { parsePortMap } from '../../profile/port-map';
 import type { ProfileStore } from '../../profile/profile-store';
