@@ -9,14 +9,14 @@ import {
   DEFAULT_KEEPALIVE_SEC,
   DEFAULT_MQTT_VERSION,
   DEFAULT_TOPICS,
-} from '../../renderer/src/lib/profile/profile-defaults';
+} from '../../electron/core/profile/profile-defaults';
 import { draftFromProfile, emptyDraft } from '../../renderer/src/lib/profile/profile-draft';
 import { secretRequest } from '../../renderer/src/lib/profile/secret-edit';
 import { secretVariable } from '../../electron/core/profile/secret-variable';
 import { storedProfile } from '../support/profile-fixtures';
 
-describe('profile defaults in the page', () => {
-  it('are the defaults of the core schema', () => {
+describe('profile defaults', () => {
+  it('are what the core schema fills in, so the editor shows what a save applies', () => {
     expect(DEFAULT_FAILOVER).toEqual(FailoverSchema.parse({}));
     expect(DEFAULT_TOPICS).toEqual(TopicsSchema.parse({}));
     const minimal = ProfileSchema.parse({ name: 'x', brokers: [{ id: 'a', label: 'A', url: 'mqtt://h' }] });

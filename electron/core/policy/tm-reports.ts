@@ -1,6 +1,6 @@
 import type { Cluster } from '../cluster/cluster';
 import type { ClusterSession } from '../cluster-session';
-import { DEFAULT_TOPICS } from '../profile/profile-schema';
+import { DEFAULT_TOPICS } from '../profile/profile-defaults';
 import { reportedEntry, type ReportedEntry } from './policy-key';
 import type { BrokerReport } from './sync-matrix';
 import { createTmStateTracker, type TmStateTracker } from './tm-state-tracker';

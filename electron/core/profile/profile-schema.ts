@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { BrokerUrlSchema } from './broker-url';
+import { DEFAULT_FAILOVER, DEFAULT_KEEPALIVE_SEC, DEFAULT_MQTT_VERSION, DEFAULT_TOPICS } from './profile-defaults';
 
 // A connection profile: which traffic managers, how to reach them, how to fail over. Every
 // field has a default so an operator only writes what differs from the common case.
-
-export const DEFAULT_TOPICS = {
-  throttleData: 'throttleData',
-  requests: 'tmc/requests',
-  control: 'tmc/control',
-  ackPrefix: 'tmc/ack',
-  tmPrefix: 'tmc/tm',
-  probePrefix: 'tmc/probe',
-  sync: 'tmc/sync',
-} as const;
 
 const TopicSchema = z
   .string()
@@ -34,32 +25,32 @@ const Ms = z.number().int().nonnegative();
 
 export const BackoffSchema = z
   .object({
-    initialMs: Ms.min(10).default(250),
-    maxMs: Ms.min(10).default(30_000),
-    multiplier: z.number().min(1).max(10).default(2),
+    initialMs: Ms.min(10).default(DEFAULT_FAILOVER.backoff.initialMs),
+    maxMs: Ms.min(10).default(DEFAULT_FAILOVER.backoff.maxMs),
+    multiplier: z.number().min(1).max(10).default(DEFAULT_FAILOVER.backoff.multiplier),
     /** Full jitter: each delay is drawn uniformly from [0, computed delay] when true. */
-    jitter: z.boolean().default(true),
+    jitter: z.boolean().default(DEFAULT_FAILOVER.backoff.jitter),
   })
   .refine((b) => b.maxMs >= b.initialMs, { message: 'maxMs must be at least initialMs', path: ['maxMs'] });
 
 export const ProbeSchema = z.object({
-  intervalMs: Ms.min(50).max(60_000).default(250),
-  missesToDead: z.number().int().min(1).max(100).default(3),
+  intervalMs: Ms.min(50).max(60_000).default(DEFAULT_FAILOVER.probe.intervalMs),
+  missesToDead: z.number().int().min(1).max(100).default(DEFAULT_FAILOVER.probe.missesToDead),
 });
 
 export const FailoverSchema = z.object({
-  mode: z.enum(['priority', 'sticky']).default('priority'),
+  mode: z.enum(['priority', 'sticky']).default(DEFAULT_FAILOVER.mode),
   /** Failed attempts in a row after which a broker is not selectable until it connects again. */
-  retries: z.number().int().min(0).max(1000).default(3),
+  retries: z.number().int().min(0).max(1000).default(DEFAULT_FAILOVER.retries),
   /** Minimum gap between two connection attempts to one broker. */
-  connectdelay: Ms.max(600_000).default(0),
+  connectdelay: Ms.max(600_000).default(DEFAULT_FAILOVER.connectdelay),
   /** Passes over the whole list with nothing reachable before "all unreachable" is reported. */
-  cyclecount: z.number().int().min(1).max(1000).default(1),
-  connecttimeout: Ms.min(100).max(120_000).default(5_000),
-  backoff: BackoffSchema.default({ initialMs: 250, maxMs: 30_000, multiplier: 2, jitter: true }),
-  probe: ProbeSchema.default({ intervalMs: 250, missesToDead: 3 }),
+  cyclecount: z.number().int().min(1).max(1000).default(DEFAULT_FAILOVER.cyclecount),
+  connecttimeout: Ms.min(100).max(120_000).default(DEFAULT_FAILOVER.connecttimeout),
+  backoff: BackoffSchema.default({ ...DEFAULT_FAILOVER.backoff }),
+  probe: ProbeSchema.default({ ...DEFAULT_FAILOVER.probe }),
   /** Priority mode: how long a preferred broker must stay healthy before it is active again. */
-  failbackHoldMs: Ms.max(3_600_000).default(10_000),
+  failbackHoldMs: Ms.max(3_600_000).default(DEFAULT_FAILOVER.failbackHoldMs),
 });
 
 export const TlsSchema = z.object({
@@ -89,8 +80,8 @@ export const ProfileSchema = z
     /** Name of the secret holding the password in the SecretStore; never the password itself. */
     passwordRef: z.string().min(1).max(256).optional(),
     tls: TlsSchema.default({ verify: true }),
-    mqttVersion: z.enum(['3.1.1', '5']).default('3.1.1'),
-    keepaliveSec: z.number().int().min(1).max(3600).default(10),
+    mqttVersion: z.enum(['3.1.1', '5']).default(DEFAULT_MQTT_VERSION),
+    keepaliveSec: z.number().int().min(1).max(3600).default(DEFAULT_KEEPALIVE_SEC),
     failover: FailoverSchema.default(FailoverSchema.parse({})),
     topics: TopicsSchema.default(TopicsSchema.parse({})),
   })

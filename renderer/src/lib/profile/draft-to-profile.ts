@@ -1,6 +1,6 @@
 import type { CallIssue } from '../../../../electron/core/host/call-result';
 import { NUMBER_FIELDS, NUMBER_PATHS } from './number-fields';
-import { TOPIC_KEYS } from './profile-defaults';
+import { TOPIC_KEYS } from '../../../../electron/core/profile/profile-defaults';
 import type { ProfileDraft } from './profile-draft';
 
 export type DraftConversion = { ok: true; profile: Record<string, unknown> } | { ok: false; issues: CallIssue[] };

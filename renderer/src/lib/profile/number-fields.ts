@@ -1,4 +1,4 @@
-import { DEFAULT_FAILOVER, DEFAULT_KEEPALIVE_SEC } from './profile-defaults';
+import { DEFAULT_FAILOVER, DEFAULT_KEEPALIVE_SEC } from '../../../../electron/core/profile/profile-defaults';
 
 /** Every number of a profile, by its dotted path in the profile (the path save errors use). */
 export type NumberPath =

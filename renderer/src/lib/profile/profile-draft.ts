@@ -1,6 +1,6 @@
 import type { Profile } from '../../../../electron/core/profile/profile-schema';
 import { NUMBER_PATHS, type NumberPath } from './number-fields';
-import { DEFAULT_FAILOVER, TOPIC_KEYS, type TopicKey } from './profile-defaults';
+import { DEFAULT_FAILOVER, TOPIC_KEYS, type TopicKey } from '../../../../electron/core/profile/profile-defaults';
 
 /** One row of the brokers table; `key` stays with the row when it moves. */
 export interface BrokerDraft {

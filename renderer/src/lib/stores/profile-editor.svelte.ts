@@ -4,7 +4,7 @@ import { moveRow, newBrokerRow } from '../profile/broker-rows';
 import { draftToProfile } from '../profile/draft-to-profile';
 import { NO_ERRORS, placeErrors, type PlacedErrors } from '../profile/field-errors';
 import { NUMBER_PATHS } from '../profile/number-fields';
-import { TOPIC_KEYS } from '../profile/profile-defaults';
+import { TOPIC_KEYS } from '../../../../electron/core/profile/profile-defaults';
 import {
   draftFromProfile,
   emptyDraft,

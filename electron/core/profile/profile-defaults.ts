@@ -1,6 +1,5 @@
-// The profile defaults as the editor shows them ("default: 250 ms"). They mirror
-// electron/core/profile/profile-schema.ts, which the renderer does not load (it would bring zod
-// into the page); test/renderer/profile-defaults.test.ts keeps the two equal.
+// Every profile default, in one zod-free place: profile-schema.ts applies them, and the page's
+// editor shows them ("default: 250 ms") without loading zod.
 
 export const DEFAULT_MQTT_VERSION = '3.1.1';
 export const DEFAULT_KEEPALIVE_SEC = 10;
