@@ -172,17 +172,17 @@ describe('control messages', () => {
     await console1.publish(TOPICS.control, control('policy.deploy', deployApp('10PerMin', 1), 2));
     await console1.next((m) => m.topic === ACK);
     await console1.publish(TOPICS.requests, requestEvent());
-    expect(payloadData(await console1.next((m) => m.topic === TOPICS.throttleData))).toMatchObject({
-      throttleKey: '12:admin@carbon.super',
-      isThrottled: true,
-    });
+    const throttled = payloadData(await console1.next((m) => m.topic === TOPICS.throttleData));
+    expect(throttled).toMatchObject({ throttleKey: '12:admin@carbon.super', isThrottled: true });
     await console1.publish(TOPICS.control, control('counters.reset', { throttleKey: '12:admin@carbon.super' }, 1));
     expect((await console1.next((m) => m.topic === ACK)).json).toMatchObject({ status: 'applied' });
+    // The un-throttle is for the window it lifts, so a console does not take it for a stale report.
     expect(payloadData(await console1.next((m) => m.topic === TOPICS.throttleData))).toEqual({
       throttleKey: '12:admin@carbon.super',
       isThrottled: false,
-      expiryTimeStamp: NOON,
+      expiryTimeStamp: NOON + 60_000,
     });
+    expect(throttled).toMatchObject({ expiryTimeStamp: NOON + 60_000 });
   });
 
   it('stores and syncs a custom rule without evaluating it, and says so', async () => {
