@@ -128,6 +128,25 @@ describe('control messages', () => {
     });
   });
 
+  it('rejects a policy nested too deep to handle with the path, deploys nothing, and keeps answering', async () => {
+    const console1 = await watch(0);
+    // 20,000 levels: well within the size cap, far beyond what recursive JSON handling survives.
+    const deep = `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`;
+    const message = JSON.stringify(control('policy.deploy', deployApp('Deep', 5), 1)).replace(
+      '"policyName":"Deep"',
+      `"policyName":"Deep","extra":${deep}`,
+    );
+    await console1.publish(TOPICS.control, message);
+    const ack = (await console1.next((m) => m.topic === ACK)).json as Record<string, unknown>;
+    expect(ack).toMatchObject({ tmId: 'tm1', status: 'rejected', revision: 0 });
+    expect(ack.reason).toMatch(/^body\.policy\.extra\.a\.a\.[a.]+: nests objects and arrays deeper than 64 levels$/);
+    expect(nodes[0]?.stats()).toMatchObject({ handlerErrors: 0, control: { applied: 0, rejected: 1 } });
+    expect(nodes[0]?.state().policies.map((p) => p.name)).toEqual(['10PerMin']);
+
+    await console1.publish(TOPICS.control, control('policy.deploy', deployApp('Shallow', 5), 1));
+    expect((await console1.next((m) => m.topic === ACK)).json).toMatchObject({ status: 'applied' });
+  });
+
   it('counts a control message it cannot answer (no reply topic) as rejected input', async () => {
     const console1 = await watch(0);
     await console1.publish(TOPICS.control, { pushId: 'x', kind: 'block.remove' });
@@ -172,17 +191,17 @@ describe('control messages', () => {
     await console1.publish(TOPICS.control, control('policy.deploy', deployApp('10PerMin', 1), 2));
     await console1.next((m) => m.topic === ACK);
     await console1.publish(TOPICS.requests, requestEvent());
-    expect(payloadData(await console1.next((m) => m.topic === TOPICS.throttleData))).toMatchObject({
-      throttleKey: '12:admin@carbon.super',
-      isThrottled: true,
-    });
+    const throttled = payloadData(await console1.next((m) => m.topic === TOPICS.throttleData));
+    expect(throttled).toMatchObject({ throttleKey: '12:admin@carbon.super', isThrottled: true });
     await console1.publish(TOPICS.control, control('counters.reset', { throttleKey: '12:admin@carbon.super' }, 1));
     expect((await console1.next((m) => m.topic === ACK)).json).toMatchObject({ status: 'applied' });
+    // The un-throttle is for the window it lifts, so a console does not take it for a stale report.
     expect(payloadData(await console1.next((m) => m.topic === TOPICS.throttleData))).toEqual({
       throttleKey: '12:admin@carbon.super',
       isThrottled: false,
-      expiryTimeStamp: NOON,
+      expiryTimeStamp: NOON + 60_000,
     });
+    expect(throttled).toMatchObject({ expiryTimeStamp: NOON + 60_000 });
   });
 
   it('stores and syncs a custom rule without evaluating it, and says so', async () => {

@@ -3,6 +3,7 @@ import type { ClusterEvent } from '../../electron/core/cluster/cluster';
 import type { CallResponse } from '../../electron/core/host/contract';
 import type { PushStartResult } from '../../electron/core/host/policy-contract';
 import { runPush } from '../../electron/core/policy/push-driver';
+import type { PushStart } from '../../electron/core/policy/policy-service';
 import type { PushView } from '../../electron/core/policy/push-view';
 import { startDemoCluster, type DemoCluster } from '../../electron/demo/demo-cluster';
 import { isLinkState, nextClusterEvent } from '../support/cluster-watch';
@@ -261,6 +262,21 @@ describe('blocking conditions and counter resets', () => {
     const removed = await pushed(await console1.call('blocks.remove', { conditionId: id }));
     expect(removed).toMatchObject({ kind: 'block.remove', phase: 'synced', revision: 2 });
     expect(cluster.nodes.map((n) => n.tm?.state().blocks.some((b) => b.conditionId === id))).toEqual([false, false]);
+  });
+
+  it('blocks, unblocks and blocks again under one id from the command line (no catalog entry): each applied', async () => {
+    const condition = { conditionId: 'eve', conditionType: 'USER', conditionValue: 'eve@carbon.super' };
+    const finished = async (starting: Promise<PushStart>): Promise<PushView> => {
+      const start = await starting;
+      if (!start.started) throw new Error(start.message);
+      return start.done;
+    };
+    const { policies } = console1.core;
+    expect(await finished(policies.deployBody(condition, 'blocking'))).toMatchObject({ phase: 'synced', revision: 1 });
+    expect(await finished(policies.undeploy('blocking:eve'))).toMatchObject({ phase: 'synced', revision: 2 });
+    // The TMs keep the removal at revision 2, and their state no longer shows the key.
+    expect(await finished(policies.deployBody(condition, 'blocking'))).toMatchObject({ phase: 'synced', revision: 3 });
+    expect(cluster.nodes.map((n) => n.tm?.state().blocks.some((b) => b.conditionId === 'eve'))).toEqual([true, true]);
   });
 
   it('resets the counters of a key: acknowledged, with nothing to sync', async () => {

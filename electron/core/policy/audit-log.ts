@@ -73,9 +73,13 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     const bytes = Buffer.byteLength(line);
     const size = await sizeOf(path);
     if (size > 0 && size + bytes > maxFileBytes) await rotate();
-    const handle = await open(path, 'a');
+    const handle = await open(path, 'a+');
     try {
-      await handle.write(line);
+      // A line cut short by a crash mid-write must not swallow this record: end it first.
+      const { size: now } = await handle.stat();
+      const last = Buffer.alloc(1);
+      if (now > 0) await handle.read(last, 0, 1, now - 1);
+      await handle.write(now > 0 && last[0] !== 0x0a ? `\n${line}` : line);
       await handle.sync();
     } finally {
       await handle.close();

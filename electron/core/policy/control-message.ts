@@ -3,6 +3,7 @@ import { BlockingConditionSchema, BLOCKING_TYPES } from './blocking-schema';
 import { nonBlank } from './condition-schema';
 import { CustomRuleSchema } from './custom-rule-schema';
 import { humanError, toPolicyIssues, type PolicyIssue } from './human-issue';
+import { tooDeepMessage, tooDeepPath } from './json-depth';
 import { parseJsonPayload } from './json-payload';
 import {
   AdvancedPolicySchema,
@@ -155,9 +156,15 @@ function member<T>(value: unknown, key: string, schema: z.ZodType<T>): T | undef
 export function decodeControlMessage(payload: Uint8Array | string): ControlDecodeResult {
   const json = parseJsonPayload(payload, MAX_CONTROL_BYTES);
   if (!json.ok) return { ok: false, errors: [{ path: '(root)', message: json.reason }] };
-  const result = ControlMessageSchema.safeParse(json.value, { error: humanError });
-  if (result.success) return { ok: true, message: result.data };
-  const answer: ControlDecodeResult = { ok: false, errors: toPolicyIssues(result.error) };
+  const deep = tooDeepPath(json.value);
+  let errors: PolicyIssue[];
+  if (deep !== undefined) errors = [{ path: deep, message: tooDeepMessage() }];
+  else {
+    const result = ControlMessageSchema.safeParse(json.value, { error: humanError });
+    if (result.success) return { ok: true, message: result.data };
+    errors = toPolicyIssues(result.error);
+  }
+  const answer: ControlDecodeResult = { ok: false, errors };
   const pushId = member(json.value, 'pushId', PushIdSchema);
   const revision = member(json.value, 'revision', RevisionSchema);
   const replyTo = member(json.value, 'replyTo', TopicNameSchema);

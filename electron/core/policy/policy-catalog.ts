@@ -45,8 +45,11 @@ export interface PolicyCatalog {
   save(input: SaveInput): Promise<CatalogResult<{ entry: CatalogEntry; unchanged: boolean }>>;
   remove(key: string): Promise<CatalogResult<CatalogEntry>>;
   recordDeployed(key: string, deployed: Deployed): Promise<CatalogResult<CatalogEntry>>;
-  /** The key was removed from the TMs at `revision`: nothing deployed, and that revision is used. */
-  recordUndeployed(key: string, revision: number): Promise<CatalogResult<CatalogEntry>>;
+  /**
+   * The key was removed from the TMs at `revision`: nothing deployed, and that revision is used.
+   * A key the catalog does not hold is remembered with the deleted ones (the value is then null).
+   */
+  recordUndeployed(key: string, revision: number): Promise<CatalogResult<CatalogEntry | null>>;
   /** The highest revision ever used for a key (deleted ones too); 0 when none. */
   lastRevision(key: string): Promise<number>;
 }
@@ -109,13 +112,24 @@ function saveInto(
   return { next: { ...withEntry(file, entry), retired }, value: { entry, unchanged: false } };
 }
 
+/** `retired` with `key` at `revision`, as its newest retirement. */
+function retire(retired: CatalogFile['retired'], key: string, revision: number): CatalogFile['retired'] {
+  // Oldest retirements go first; insertion order is the order of deletion.
+  const all = [...Object.entries(retired).filter(([k]) => k !== key), [key, revision] as const];
+  return Object.fromEntries(all.slice(Math.max(0, all.length - MAX_RETIRED)));
+}
+
 function removeFrom(file: CatalogFile, key: string): Decision<CatalogEntry> {
   const entry = file.entries.find((e) => e.key === key);
   if (!entry) return missing(key);
-  // Oldest retirements go first; insertion order is the order of deletion.
-  const all = [...Object.entries(file.retired).filter(([k]) => k !== key), [key, entry.lastRevision] as const];
-  const retired = Object.fromEntries(all.slice(Math.max(0, all.length - MAX_RETIRED)));
+  const retired = retire(file.retired, key, entry.lastRevision);
   return { next: { ...file, entries: file.entries.filter((e) => e !== entry), retired }, value: entry };
+}
+
+/** A removal pushed for a key the catalog does not hold: its revision is used all the same. */
+function retireRemoved(file: CatalogFile, key: string, revision: number): Decision<null> {
+  const retired = retire(file.retired, key, Math.max(file.retired[key] ?? 0, revision));
+  return { next: { ...file, retired }, value: null };
 }
 
 function patchEntry(
@@ -177,12 +191,14 @@ export function createPolicyCatalog(options: CatalogOptions): PolicyCatalog {
         })),
       ),
     recordUndeployed: (key, revision) =>
-      change((current) =>
-        patchEntry(current, key, (entry) => ({
-          ...entry,
-          deployed: null,
-          lastRevision: Math.max(entry.lastRevision, revision),
-        })),
+      change((current): Decision<CatalogEntry | null> =>
+        current.entries.some((e) => e.key === key)
+          ? patchEntry(current, key, (entry) => ({
+              ...entry,
+              deployed: null,
+              lastRevision: Math.max(entry.lastRevision, revision),
+            }))
+          : retireRemoved(current, key, revision),
       ),
     async lastRevision(key) {
       const { value } = await file.read();

@@ -1,5 +1,6 @@
 import { MAX_BODY_BYTES } from './catalog-file';
 import type { PolicyIssue } from './human-issue';
+import { tooDeepMessage, tooDeepPath } from './json-depth';
 import type { ValidPolicy } from './push-planner';
 import { validateAnyPolicy, type PolicyKind } from './policy-validator';
 
@@ -10,6 +11,9 @@ import { validateAnyPolicy, type PolicyKind } from './policy-validator';
 export type AcceptResult = { ok: true; valid: ValidPolicy } | { ok: false; errors: PolicyIssue[] };
 
 export function acceptPolicy(body: unknown, kind: PolicyKind | undefined, newId: () => string): AcceptResult {
+  // Before measuring: serializing a body nested too deep would overflow the stack.
+  const deep = tooDeepPath(body);
+  if (deep !== undefined) return { ok: false, errors: [{ path: deep, message: tooDeepMessage() }] };
   const bytes = Buffer.byteLength(JSON.stringify(body) ?? '');
   if (bytes > MAX_BODY_BYTES)
     return {

@@ -111,18 +111,22 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
     else emit({ type: 'problem', message: written.error });
   }
 
-  /** The catalog follows only what a traffic manager acknowledged. */
+  /**
+   * The catalog follows only what a traffic manager acknowledged. A removal's revision is kept
+   * even for a key the catalog does not hold: TMs keep the removal but no longer report the key,
+   * so the next deploy must go above it.
+   */
   async function bookkeep(change: PlannedChange, view: PushView): Promise<void> {
     if (!catalog || !view.ack) return;
     const parsed = parsePolicyKey(change.key);
     if (!parsed || change.kind === 'counters.reset') return;
-    const known = await catalog.get(change.key);
-    if (!known.ok) return;
+    const digest = change.target?.present === true ? change.digest : null;
+    if (digest !== null && !(await catalog.get(change.key)).ok) return;
     const recorded =
-      change.target?.present === true && change.digest !== null
+      digest !== null
         ? await catalog.recordDeployed(change.key, {
             revision: change.revision,
-            digest: change.digest,
+            digest,
             pushId: view.pushId,
             at: view.updatedAt,
             tmId: view.ack.tmId,

@@ -3,6 +3,7 @@ import type { PolicyKind } from './policy-names';
 import { BlockingConditionSchema, type BlockingCondition } from './blocking-schema';
 import { CustomRuleSchema, type CustomRule } from './custom-rule-schema';
 import { humanError, toPolicyIssues, type PolicyIssue } from './human-issue';
+import { tooDeepMessage, tooDeepPath } from './json-depth';
 import {
   AdvancedPolicySchema,
   ApplicationPolicySchema,
@@ -49,6 +50,9 @@ export function unwrapExport(body: unknown): { body: unknown; prefix: string[] }
 /** Validates an admin REST body as `kind`. Never throws; errors carry JSON paths. */
 export function validatePolicy<K extends PolicyKind>(kind: K, body: unknown): ValidationResult<PolicyByKind[K]> {
   const inner = unwrapExport(body);
+  const deep = tooDeepPath(inner.body);
+  if (deep !== undefined)
+    return { ok: false, errors: [{ path: [...inner.prefix, deep].join('.'), message: tooDeepMessage() }] };
   const schema = POLICY_SCHEMAS[kind] as z.ZodType<PolicyByKind[K]>;
   const result = schema.safeParse(inner.body, { error: humanError });
   if (result.success) return { ok: true, policy: result.data };

@@ -92,12 +92,15 @@ export class ThrottleEngine {
     return { decisions };
   }
 
-  /** Forgets a key's count. Answers an un-throttle decision when the key was throttled. */
-  reset(throttleKey: string, now: number): Decision | undefined {
+  /**
+   * Forgets a key's count. Answers an un-throttle decision when the key was throttled, for the
+   * same window as the throttle it lifts: an earlier expiry would read as an older, stale report.
+   */
+  reset(throttleKey: string): Decision | undefined {
     const counter = this.counters.get(throttleKey);
     if (!counter) return undefined;
     this.forget(throttleKey);
-    return counter.throttled ? { throttleKey, isThrottled: false, expiryTimeStamp: now } : undefined;
+    return counter.throttled ? { throttleKey, isThrottled: false, expiryTimeStamp: counter.windowEnd } : undefined;
   }
 
   stats(): EngineStats {

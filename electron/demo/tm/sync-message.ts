@@ -8,6 +8,7 @@ import {
   TypedPolicySchema,
 } from '../../core/policy/control-message';
 import { humanError, toPolicyIssues } from '../../core/policy/human-issue';
+import { tooDeepMessage, tooDeepPath } from '../../core/policy/json-depth';
 import { parseJsonPayload } from '../../core/policy/json-payload';
 import {
   blockRecord,
@@ -97,6 +98,8 @@ export type SyncDecodeResult = { ok: true; message: SyncMessage } | { ok: false;
 export function decodeSyncMessage(payload: Uint8Array | string): SyncDecodeResult {
   const json = parseJsonPayload(payload, MAX_SYNC_BYTES);
   if (!json.ok) return json;
+  const deep = tooDeepPath(json.value);
+  if (deep !== undefined) return { ok: false, reason: `${deep}: ${tooDeepMessage()}` };
   const result = SyncMessageSchema.safeParse(json.value, { error: humanError });
   if (result.success) return { ok: true, message: result.data };
   const [first] = toPolicyIssues(result.error);

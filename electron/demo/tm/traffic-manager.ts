@@ -109,7 +109,7 @@ export async function startTrafficManager(options: TrafficManagerOptions): Promi
           bus.publish(TOPICS.throttleData, blockingMessage(effect.record, effect.kind === 'block-set'), { qos: 0 });
           break;
         case 'counters-reset': {
-          const decision = engine.reset(effect.throttleKey, clock());
+          const decision = engine.reset(effect.throttleKey);
           if (decision) publishDecision(decision, '');
           break;
         }

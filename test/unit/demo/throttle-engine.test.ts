@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileBlock } from '../../../electron/demo/engine/blocking-match';
 import { compileAdvanced, compileLimit, emptyPolicies } from '../../../electron/demo/engine/compiled-policies';
 import { ThrottleEngine } from '../../../electron/demo/engine/throttle-engine';
+import { decisionMessage } from '../../../electron/demo/engine/throttle-messages';
+import { createThrottlePipeline } from '../../../electron/core/throttle/throttle-pipeline';
 import type { AdvancedPolicy } from '../../../electron/core/policy/policy-schema';
 import type { ThrottleLimit } from '../../../electron/core/policy/limit-schema';
 import { NOON, request } from './request-fixtures';
@@ -101,13 +103,31 @@ describe('throttle engine: counting in fixed windows', () => {
   it('resets a key on demand, reporting the un-throttle', () => {
     const engine = engineWith({ app: perMinute(1) });
     engine.evaluate(request(appOnly), NOON);
-    expect(engine.reset('12:admin@carbon.super', NOON + 5)).toEqual({
+    expect(engine.reset('12:admin@carbon.super')).toEqual({
       throttleKey: '12:admin@carbon.super',
       isThrottled: false,
-      expiryTimeStamp: NOON + 5,
+      expiryTimeStamp: NOON + 60_000,
     });
-    expect(engine.reset('12:admin@carbon.super', NOON + 6)).toBeUndefined();
+    expect(engine.reset('12:admin@carbon.super')).toBeUndefined();
     expect(engine.evaluate(request(appOnly), NOON + 7).decisions[0]?.isThrottled).toBe(true);
+  });
+
+  it('resets so that the console takes the un-throttle: the key leaves its live table on every TM', () => {
+    let now = NOON + 1_000;
+    const pipeline = createThrottlePipeline({ clock: () => now, schedule: () => () => undefined });
+    pipeline.setConnected(['tm1', 'tm2']);
+    const engines = { tm1: engineWith({ app: perMinute(1) }), tm2: engineWith({ app: perMinute(1) }) };
+    for (const [tmId, engine] of Object.entries(engines))
+      for (const decision of engine.evaluate(request(appOnly), now).decisions)
+        pipeline.ingest(tmId, Buffer.from(decisionMessage(decision)), now);
+    expect(pipeline.snapshot().rows.map((row) => row.key)).toEqual(['12:admin@carbon.super']);
+    now += 5_000;
+    for (const [tmId, engine] of Object.entries(engines)) {
+      const decision = engine.reset('12:admin@carbon.super');
+      if (decision) pipeline.ingest(tmId, Buffer.from(decisionMessage(decision)), now);
+    }
+    expect(pipeline.snapshot().rows).toEqual([]);
+    expect(pipeline.counters()).toMatchObject({ stale: 0, disagreeingKeys: 0 });
   });
 
   it('keeps the counter map within its cap and counts what it could not track', () => {

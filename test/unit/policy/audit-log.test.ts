@@ -110,6 +110,17 @@ describe('audit log file', () => {
     expect(await log.append({ type: 'push' } as unknown as AuditRecord)).toMatchObject({ ok: false });
     expect(log.stats().failed).toBe(1);
   });
+
+  it('keeps the next record when the last line was cut short without its newline (a crash mid-write)', async () => {
+    const log = createAuditLog({ dir });
+    await log.append(record(1));
+    await appendFile(log.path, '{"type":"push","v":1,"at":');
+    await log.append(record(2));
+    await log.append(record(3));
+    const page = await log.read(0, 10);
+    expect(page.records.map((r) => r.pushId)).toEqual(['push-3', 'push-2', 'push-1']);
+    expect(page.warnings).toEqual([`${log.path}: 1 line could not be read and was skipped`]);
+  });
 });
 
 describe('audit export', () => {

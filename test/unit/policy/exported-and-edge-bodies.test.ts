@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { acceptPolicy } from '../../../electron/core/policy/policy-input';
 import { detectPolicyKind, validateAnyPolicy, validatePolicy } from '../../../electron/core/policy/policy-validator';
 import { decodeAck, decodeTmState, MAX_STATE_BYTES } from '../../../electron/core/policy/tm-report';
 import { advanced, countLimit, errorsOf, fixture } from './policy-test-bodies';
@@ -65,6 +66,31 @@ describe('IPv6 and edge values', () => {
     expect(errorsOf('blocking', { conditionType: 'IP', conditionValue: { fixedIp: '010.0.0.1' } })).toEqual([
       { path: 'conditionValue.fixedIp', message: '"010.0.0.1" is not a valid IPv4 or IPv6 address' },
     ]);
+  });
+});
+
+describe('bodies nested too deep to handle', () => {
+  // As JSON.parse makes it from a 200 KB file; digests and serialization recurse through it.
+  const deep = (levels: number): unknown => JSON.parse(`${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`);
+  const gold = { policyName: 'Gold', defaultLimit: countLimit(10), extra: deep(40_000) };
+
+  it('are refused with the path where the nesting goes too deep, not thrown on', () => {
+    const deepPath = expect.stringMatching(/^extra(\.a){63}$/) as unknown;
+    const validated = validateAnyPolicy(gold);
+    // Checked alone first: comparing a result that holds the deep body would itself overflow.
+    expect(validated.ok).toBe(false);
+    expect(validated).toEqual({
+      ok: false,
+      errors: [{ path: deepPath, message: 'nests objects and arrays deeper than 64 levels' }],
+    });
+    expect(errorsOf('application', apictl('application policy', gold))).toEqual([
+      { path: expect.stringMatching(/^data\.extra(\.a){63}$/) as unknown, message: expect.any(String) as unknown },
+    ]);
+    expect(acceptPolicy(gold, undefined, () => 'id')).toEqual({
+      ok: false,
+      errors: [{ path: deepPath, message: 'nests objects and arrays deeper than 64 levels' }],
+    });
+    expect(acceptPolicy({ ...gold, extra: deep(60) }, undefined, () => 'id')).toMatchObject({ ok: true });
   });
 });
 

@@ -79,7 +79,13 @@ describe('policy catalog', () => {
       errors: [{ path: '(root)', message: 'there is no application policy "Nope" in the catalog' }],
       warnings: [],
     });
-    expect((await catalog.recordUndeployed('blocking:b1', 3)).ok).toBe(false);
+  });
+
+  it('remembers the revision of a removal pushed for a key it does not hold, and continues above it', async () => {
+    expect(await catalog.recordUndeployed('application:Gold', 3)).toMatchObject({ ok: true, value: null });
+    expect((await catalog.list()).entries).toEqual([]);
+    expect(await catalog.lastRevision('application:Gold')).toBe(3);
+    expect((await saved(gold(10))).entry.revisions.map((r) => r.revision)).toEqual([4]);
   });
 
   it('writes atomically with a backup, and reports a damaged file while using the backup', async () => {
