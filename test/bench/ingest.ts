@@ -1,11 +1,13 @@
 // `npm run bench:ingest`: the in-process part (decode + merge of pre-built payloads against a
-// naive pipeline) and the subscriber-alone drain (raw mqtt.js clients against the console core
-// on three Mosquitto brokers), each in processes of their own, all figures from one run. Prints
-// them and writes them to test/artifacts/bench-ingest.json.
+// naive pipeline), the classifier on long crafted keys, and the subscriber-alone drain (raw
+// mqtt.js clients against the console core on three Mosquitto brokers), the first and last each
+// in processes of their own, all figures from one run. Prints them and writes them to
+// test/artifacts/bench-ingest.json.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { mosquittoTool } from '../support/tools';
 import { runBenchChild } from './ingest-child-process';
 import { runDrain, type DrainFigures } from './ingest-drain';
+import { timeLongKeys } from './ingest-long-keys';
 
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 1_000_000);
 const KEYS = 10_000;
@@ -87,6 +89,10 @@ function printDrain(s: ReturnType<typeof summarizeDrain>): void {
 async function main(): Promise<void> {
   const inProcess = await runBenchChild<Record<string, unknown>>('./ingest-inprocess.ts');
   console.log('');
+  const longKeys = timeLongKeys();
+  console.log('long keys: classifying one key of the worst shapes (median of 20):');
+  for (const k of longKeys) console.log(`  ${k.shape}, ${fmt(k.bytes)} bytes: ${k.ms} ms`);
+  console.log('');
   const mosquitto = mosquittoTool();
   let drain: ReturnType<typeof summarizeDrain> | { skipped: string };
   if (mosquitto.path === undefined) {
@@ -104,7 +110,7 @@ async function main(): Promise<void> {
     drain = summarizeDrain(figures);
     printDrain(drain);
   }
-  const result = { bench: 'ingest', at: new Date().toISOString(), inProcess, drain };
+  const result = { bench: 'ingest', at: new Date().toISOString(), inProcess, longKeys, drain };
   await mkdir('test/artifacts', { recursive: true });
   await writeFile(ARTIFACT, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`figures written to ${ARTIFACT}`);

@@ -28,6 +28,7 @@ const APP_ID = /^(?:\d+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 const TENANT_CONTEXT = /^\/t\/([^/]+)\//;
 const DEFAULT_SUFFIX = '_default';
 const CONDITION_SUFFIX = '_condition_';
+const UNDERSCORE = 0x5f;
 
 /** Level and parts of a throttle key. Built-in formats first, then the known key templates. */
 export function classifyThrottleKey(key: string, templates: readonly KeyTemplateMatcher[] = []): KeyInfo {
@@ -75,14 +76,19 @@ function classifyApiKey(key: string): KeyInfo | undefined {
   return { level: 'api', parts: withUser(parts, user) };
 }
 
-/** `1.0.0` or `1.0.0_admin@carbon.super`: the version is the part the context also holds. */
+/**
+ * `1.0.0` or `1.0.0_admin@carbon.super`: the version is the part the context also holds, the
+ * shortest such part when several fit. Linear in the key's length: keys come from the network.
+ */
 function splitVersionAndUser(apiContext: string, rest: string): { apiVersion: string; user: string | undefined } {
-  const segments = apiContext.split('/');
-  if (segments.includes(rest)) return { apiVersion: rest, user: undefined };
-  for (let at = rest.indexOf('_'); at > 0; at = rest.indexOf('_', at + 1)) {
-    const candidate = rest.slice(0, at);
-    if (segments.includes(candidate)) return { apiVersion: candidate, user: rest.slice(at + 1) || undefined };
+  const segments = new Set(apiContext.split('/'));
+  if (segments.has(rest)) return { apiVersion: rest, user: undefined };
+  let version: string | undefined;
+  for (const segment of segments) {
+    if (segment.length === 0 || (version !== undefined && segment.length >= version.length)) continue;
+    if (rest.charCodeAt(segment.length) === UNDERSCORE && rest.startsWith(segment)) version = segment;
   }
+  if (version !== undefined) return { apiVersion: version, user: rest.slice(version.length + 1) || undefined };
   const at = rest.indexOf('_');
   if (at < 0) return { apiVersion: rest, user: undefined };
   return { apiVersion: rest.slice(0, at), user: rest.slice(at + 1) || undefined };
@@ -113,9 +119,11 @@ function versionIndex(segments: readonly string[]): number {
   for (let i = 1; i < segments.length; i += 1) {
     if (segments[i] === segments[i - 1] && looksLikeVersion(segments[i])) return i;
   }
+  const seen = new Set<string>();
   for (let i = 1; i < segments.length; i += 1) {
+    seen.add(segments[i - 1] ?? '');
     const segment = segments[i];
-    if (looksLikeVersion(segment) && segments.slice(0, i).includes(segment ?? '')) return i;
+    if (looksLikeVersion(segment) && seen.has(segment ?? '')) return i;
   }
   for (let i = 1; i < segments.length; i += 1) {
     if (segments[i] !== '' && segments[i] === segments[i - 1]) return i;

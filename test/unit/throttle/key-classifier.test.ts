@@ -156,6 +156,29 @@ describe('classifyThrottleKey: built-in formats', () => {
     });
   });
 
+  it('takes the shortest context segment the version part starts with, the rest being the user', () => {
+    expect(classifyThrottleKey('/api/1/1_0:1_0_bob_default').parts).toMatchObject({
+      apiContext: '/api/1/1_0',
+      apiVersion: '1',
+      user: '0_bob',
+    });
+  });
+
+  // Keys come from the network, up to the 64 KiB payload cap: a long key with thousands of
+  // segments and underscores is classified like a short one (in linear time; `npm run bench:ingest` times it).
+  it('classifies a key of thousands of segments and underscores', () => {
+    const context = `/${Array.from({ length: 6_000 }, (_, i) => `v${i % 97}`).join('/')}`;
+    const user = 'x_'.repeat(20_000);
+    expect(classifyThrottleKey(`${context}:v5_${user}_default`)).toEqual({
+      level: 'api',
+      parts: { apiContext: context, apiVersion: 'v5', user, conditionGroup: 'default', perUser: true },
+    });
+    // The first segment that repeats an earlier one is the version: v0, after one lap of 97.
+    const firstLap = `/${Array.from({ length: 97 }, (_, i) => `v${i}`).join('/')}`;
+    const resource = classifyThrottleKey(`${context}:GET_default`).parts;
+    expect(resource).toMatchObject({ apiContext: firstLap, apiVersion: 'v0', verb: 'GET' });
+  });
+
   it.each(['admin@carbon.super:/pizzashack/1.0.0:1.0.0', 'something-else', 'abc:def', '_default', 'x_condition_', ':'])(
     'classifies %s as custom without parts when no template matches',
     (key) => {
