@@ -11,7 +11,8 @@ const Text = z.string().max(4_000);
 
 const common = {
   v: z.literal(1),
-  at: z.number(),
+  /** Epoch milliseconds within Date's range, so every export can print it. */
+  at: z.number().int().nonnegative().max(8.64e15),
   /** The OS user who pushed. */
   user: Text,
   source: z.enum(['app', 'cli']),

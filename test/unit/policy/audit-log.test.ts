@@ -123,6 +123,18 @@ describe('audit log file', () => {
   });
 });
 
+describe('audit records edited by hand', () => {
+  it('skips a record whose time no date can hold, so the export of the others still works', async () => {
+    const log = createAuditLog({ dir });
+    await log.append(record(1));
+    await appendFile(log.path, `${JSON.stringify({ ...record(2), at: 1e20 })}\n`);
+    const page = await log.read(0, 10);
+    expect(page.records.map((r) => r.pushId)).toEqual(['push-1']);
+    expect(page.warnings).toEqual([`${log.path}: 1 line could not be read and was skipped`]);
+    expect(auditCsv(page.records)).toContain(',push-1,');
+  });
+});
+
 describe('audit export', () => {
   it('CSV with a header, quoted cells and defused formulas; JSON as stored', () => {
     const { acked, synced } = failedOverViews();
