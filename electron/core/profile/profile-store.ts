@@ -69,7 +69,17 @@ export interface ProfileStoreOptions {
   fs?: StorageFs;
 }
 
-type Decision<V> = { issues: ProfileIssue[] } | { next: ProfilesFile; value: V; created: string[]; orphaned: string[] };
+/** What a save changed in the secret store, to put back if the file is not written after all. */
+interface SecretUndo {
+  created: string[];
+  /** Secrets that held a value before this save overwrote it. */
+  replaced: { ref: string; previous: string }[];
+}
+
+const NOTHING_TO_UNDO: SecretUndo = { created: [], replaced: [] };
+const UNREADABLE = Symbol('unreadable secret');
+
+type Decision<V> = { issues: ProfileIssue[] } | { next: ProfilesFile; value: V; undo: SecretUndo; orphaned: string[] };
 
 const issue = (path: string, message: string): { issues: ProfileIssue[] } => ({ issues: [{ path, message }] });
 
@@ -105,34 +115,53 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
     return warnings;
   }
 
-  /** Stores each value; on the first failure removes the new ones again and says which field failed. */
+  /** Puts the secret store back as it was before a save whose file was not written. */
+  async function undoSecrets(undo: SecretUndo): Promise<StorageWarning[]> {
+    const warnings = await forget(undo.created);
+    for (const { ref, previous } of undo.replaced) {
+      await secrets.set(ref, previous).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        warnings.push({
+          path: `secret ${ref}`,
+          message: `The previous value of "${ref}" could not be put back: ${reason}`,
+        });
+      });
+    }
+    return warnings;
+  }
+
+  /** Stores each value; on the first failure puts back what it changed and says which field failed. */
   async function storeSecrets(
     values: readonly SecretToStore[],
-  ): Promise<{ created: string[] } | { issues: ProfileIssue[] }> {
-    const created: string[] = [];
+  ): Promise<{ undo: SecretUndo } | { issues: ProfileIssue[] }> {
+    const undo: SecretUndo = { created: [], replaced: [] };
     for (const { field, ref, value, isNew } of values) {
+      // A stored value that cannot be read (say, no longer decryptable) is not worth putting back.
+      const previous = isNew ? undefined : await secrets.get(ref).catch((): typeof UNREADABLE => UNREADABLE);
       try {
         await secrets.set(ref, value);
       } catch (error) {
-        await forget(created);
+        await undoSecrets(undo);
         return issue(field, error instanceof Error ? error.message : String(error));
       }
-      if (isNew) created.push(ref);
+      if (previous === undefined) undo.created.push(ref);
+      else if (previous !== UNREADABLE) undo.replaced.push({ ref, previous });
     }
-    return { created };
+    return { undo };
   }
 
   async function mutate<V>(decide: (current: ProfilesFile) => Promise<Decision<V>>): Promise<ProfileResult<V>> {
-    let created: string[] = [];
+    let undo = NOTHING_TO_UNDO;
     const updated = await file.update(async (current): Promise<Change<ProfilesFile, Decision<V>>> => {
       const decided = await decide(current);
       if ('issues' in decided) return { result: decided };
-      created = decided.created;
+      undo = decided.undo;
       return { next: decided.next, result: decided };
     });
     if (!updated.ok) {
-      // The file was not written: the secrets made for it would be orphans.
-      const warnings = [...updated.warnings, ...(await forget(created))];
+      // The file was not written: new secrets would be orphans, and replaced ones must still
+      // match the profile on disk.
+      const warnings = [...updated.warnings, ...(await undoSecrets(undo))];
       return { ok: false, errors: [{ path: '', message: updated.error }], warnings };
     }
     const decided = updated.result;
@@ -183,7 +212,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
         return {
           next: { ...current, profiles, ...(lastUsed === undefined ? {} : { lastUsed }) },
           value: checked.data,
-          created: stored.created,
+          undo: stored.undo,
           orphaned: orphanedRefs(old, profiles),
         };
       });
@@ -220,7 +249,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
         if ('issues' in stored) return stored;
         const profiles = [...current.profiles];
         profiles.splice(index + 1, 0, checked.data);
-        return { next: { ...current, profiles }, value: checked.data, created: stored.created, orphaned: [] };
+        return { next: { ...current, profiles }, value: checked.data, undo: stored.undo, orphaned: [] };
       });
     },
 
@@ -238,7 +267,7 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
         return {
           next: { ...current, profiles, ...(lastUsed === undefined ? {} : { lastUsed }) },
           value: checked.data,
-          created: [],
+          undo: NOTHING_TO_UNDO,
           orphaned: [],
         };
       });
@@ -252,14 +281,14 @@ export function createProfileStore(options: ProfileStoreOptions): ProfileStore {
         const profiles = current.profiles.filter((_, i) => i !== index);
         const { lastUsed, ...rest } = current;
         const next = lastUsed === name ? { ...rest, profiles } : { ...current, profiles };
-        return { next, value: null, created: [], orphaned: orphanedRefs(old, profiles) };
+        return { next, value: null, undo: NOTHING_TO_UNDO, orphaned: orphanedRefs(old, profiles) };
       });
     },
 
     setLastUsed(name) {
       return mutate(async (current) => {
         if (indexOf(current, name) < 0) return missing(name);
-        return { next: { ...current, lastUsed: name }, value: null, created: [], orphaned: [] };
+        return { next: { ...current, lastUsed: name }, value: null, undo: NOTHING_TO_UNDO, orphaned: [] };
       });
     },
   };

@@ -178,6 +178,26 @@ describe('profile store: secrets', () => {
   });
 });
 
+describe('profile store: a save whose file cannot be written', () => {
+  it('puts a replaced password back, so the profile on disk keeps working with it', async () => {
+    let full = false;
+    const filling: StorageFs = {
+      ...nodeStorageFs,
+      writeNew: async (...args) => {
+        if (full) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        return nodeStorageFs.writeNew(...args);
+      },
+    };
+    const { store, secrets } = await setup({ fs: filling });
+    expect(await store.save({ ...lab(), username: 'u' }, { password: 'old' })).toMatchObject({ ok: true });
+    full = true;
+    const result = await store.save({ ...lab(), username: 'u' }, { replacing: 'Lab', password: 'new' });
+    expect(result).toMatchObject({ ok: false, errors: [{ message: expect.stringMatching(/ENOSPC/) }] });
+    expect(await secrets.get('ref-1')).toBe('old');
+    expect(await store.get('Lab')).toMatchObject({ ok: true, value: { passwordRef: 'ref-1' } });
+  });
+});
+
 describe('profile store: duplicate, rename, delete, last used', () => {
   it('duplicates after the original with a free name and its own copy of the secrets', async () => {
     const { store, secrets } = await setup();
