@@ -279,6 +279,31 @@ describe('blocking conditions and counter resets', () => {
     expect(cluster.nodes.map((n) => n.tm?.state().blocks.some((b) => b.conditionId === 'eve'))).toEqual([true, true]);
   });
 
+  it('refused as older than a removal another console pushed, then goes above it on the next try', async () => {
+    const condition = { conditionId: 'mallory', conditionType: 'USER', conditionValue: 'mallory@carbon.super' };
+    const finished = async (starting: Promise<PushStart>): Promise<PushView> => {
+      const start = await starting;
+      if (!start.started) throw new Error(start.message);
+      return start.done;
+    };
+    expect(await finished(console1.core.policies.deployBody(condition, 'blocking'))).toMatchObject({ revision: 1 });
+    // A second console (the command line, say) removes it: TMs keep revision 2 and stop showing the key.
+    const other = await openPolicyCore({ ...cluster.profile, failover: { failbackHoldMs: 200 } });
+    try {
+      await untilStatesKnown(other.core);
+      expect(await finished(other.core.policies.undeploy('blocking:mallory'))).toMatchObject({ revision: 2 });
+    } finally {
+      await other.close();
+    }
+    const refused = await finished(console1.core.policies.deployBody(condition, 'blocking'));
+    expect(refused).toMatchObject({ phase: 'rejected', revision: 1, rejection: { revision: 2 } });
+    expect(refused.message).toContain('older than revision 2');
+    expect(await finished(console1.core.policies.deployBody(condition, 'blocking'))).toMatchObject({
+      phase: 'synced',
+      revision: 3,
+    });
+  });
+
   it('resets the counters of a key: acknowledged, with nothing to sync', async () => {
     const start1 = await console1.call<PushStartResult>('counters.reset', { throttleKey: '12:admin@carbon.super' });
     const view = await untilPush(console1.core, start1.pushId ?? '', ended);

@@ -50,6 +50,12 @@ export interface PolicyCatalog {
    * A key the catalog does not hold is remembered with the deleted ones (the value is then null).
    */
   recordUndeployed(key: string, revision: number): Promise<CatalogResult<CatalogEntry | null>>;
+  /**
+   * A traffic manager holds `key` at `revision`, above what this catalog knew (another console
+   * pushed it, or a push of ours was applied unanswered): the next push goes above it. Nothing
+   * else changes.
+   */
+  recordUsed(key: string, revision: number): Promise<CatalogResult<CatalogEntry | null>>;
   /** The highest revision ever used for a key (deleted ones too); 0 when none. */
   lastRevision(key: string): Promise<number>;
 }
@@ -126,7 +132,7 @@ function removeFrom(file: CatalogFile, key: string): Decision<CatalogEntry> {
   return { next: { ...file, entries: file.entries.filter((e) => e !== entry), retired }, value: entry };
 }
 
-/** A removal pushed for a key the catalog does not hold: its revision is used all the same. */
+/** A revision used for a key the catalog does not hold (a removal, another console's push). */
 function retireRemoved(file: CatalogFile, key: string, revision: number): Decision<null> {
   const retired = retire(file.retired, key, Math.max(file.retired[key] ?? 0, revision));
   return { next: { ...file, retired }, value: null };
@@ -198,6 +204,12 @@ export function createPolicyCatalog(options: CatalogOptions): PolicyCatalog {
               deployed: null,
               lastRevision: Math.max(entry.lastRevision, revision),
             }))
+          : retireRemoved(current, key, revision),
+      ),
+    recordUsed: (key, revision) =>
+      change((current): Decision<CatalogEntry | null> =>
+        current.entries.some((e) => e.key === key)
+          ? patchEntry(current, key, (entry) => ({ ...entry, lastRevision: Math.max(entry.lastRevision, revision) }))
           : retireRemoved(current, key, revision),
       ),
     async lastRevision(key) {

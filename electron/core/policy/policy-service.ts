@@ -117,9 +117,18 @@ export function createPolicyService(deps: PolicyServiceDeps): PolicyService {
    * so the next deploy must go above it.
    */
   async function bookkeep(change: PlannedChange, view: PushView): Promise<void> {
-    if (!catalog || !view.ack) return;
+    if (!catalog) return;
     const parsed = parsePolicyKey(change.key);
     if (!parsed || change.kind === 'counters.reset') return;
+    const held = view.rejection?.revision ?? 0;
+    if (held > change.revision) {
+      // Refused as older than what the TM holds, which its state may not show (a removal):
+      // remembered, so the next push goes above it instead of being refused again.
+      const recorded = await catalog.recordUsed(change.key, held);
+      if (!recorded.ok) emit({ type: 'problem', message: recorded.errors.map((e) => e.message).join('; ') });
+      return;
+    }
+    if (!view.ack) return;
     const digest = change.target?.present === true ? change.digest : null;
     if (digest !== null && !(await catalog.get(change.key)).ok) return;
     const recorded =

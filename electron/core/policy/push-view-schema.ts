@@ -44,6 +44,8 @@ export const PushViewSchema = z.object({
       tmId: Id,
       reason: Text,
       errors: z.array(z.object({ path: z.string().max(600), message: Text })).max(50),
+      /** The revision the TM holds, as it says; above the push's own when the push was too old. */
+      revision: z.number().int().nonnegative(),
     })
     .nullable(),
   sync: z

@@ -81,6 +81,7 @@ export function pushView(state: PushState): PushView {
       tmId: state.rejection.tmId,
       reason: state.rejection.reason.slice(0, 4_000),
       errors: state.rejection.errors.slice(0, 50),
+      revision: state.rejection.revision,
     },
     sync: syncing
       ? {

@@ -88,6 +88,19 @@ describe('policy catalog', () => {
     expect((await saved(gold(10))).entry.revisions.map((r) => r.revision)).toEqual([4]);
   });
 
+  it('records a revision a TM holds above its own, keeping what is deployed, and never goes down', async () => {
+    await saved(gold(10));
+    await catalog.recordDeployed('application:Gold', { revision: 1, digest: 'x', pushId: 'p1', at: 5, tmId: 'tm1' });
+    expect(await catalog.recordUsed('application:Gold', 5)).toMatchObject({
+      ok: true,
+      value: { lastRevision: 5, deployed: { revision: 1 } },
+    });
+    await catalog.recordUsed('application:Gold', 2);
+    expect(await catalog.lastRevision('application:Gold')).toBe(5);
+    expect(await catalog.recordUsed('application:Silver', 7)).toMatchObject({ ok: true, value: null });
+    expect(await catalog.lastRevision('application:Silver')).toBe(7);
+  });
+
   it('writes atomically with a backup, and reports a damaged file while using the backup', async () => {
     await saved(gold(10));
     await saved(gold(20));
