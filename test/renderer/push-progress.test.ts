@@ -90,6 +90,7 @@ describe('push progress in words', () => {
         tmId: 'tm1',
         reason: 'the policy is not valid',
         errors: [{ path: 'body.policy.defaultLimit.requestCount.requestCount', message: 'must be greater than 0' }],
+        revision: 0,
       },
     });
     expect(phaseTone(view)).toBe('bad');
