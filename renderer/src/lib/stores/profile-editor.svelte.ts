@@ -13,7 +13,8 @@ import {
   type ProfileDraft,
   type StoredSecrets,
 } from '../profile/profile-draft';
-import { secretRequest, UNTOUCHED, type SecretEdit } from '../profile/secret-edit';
+import { secretRequest } from '../profile/secret-edit';
+import { SecretEditState } from './secret-edit-state.svelte';
 
 /** The `profiles.save` request an editor sends. */
 export interface SaveRequest {
@@ -56,8 +57,8 @@ const BROKER_PATH = /^brokers\.(\d+)\.(id|label|url|tlsServerName)$/;
  */
 export class ProfileEditor {
   draft: ProfileDraft;
-  password = $state<SecretEdit>({ ...UNTOUCHED });
-  keyPassphrase = $state<SecretEdit>({ ...UNTOUCHED });
+  readonly password = new SecretEditState();
+  readonly keyPassphrase = new SecretEditState();
   errors = $state<PlacedErrors>(NO_ERRORS);
   saving = $state(false);
   /** The stored name of the profile being edited; undefined for a new one. */
