@@ -95,6 +95,12 @@ export class ProfileEditor {
     this.draft.brokers = moveRow(this.draft.brokers, index, by);
   }
 
+  /** A broker row's inputs write here: the rows are the editor's, not the row component's. */
+  setBrokerField(key: number, field: BrokerField, value: string): void {
+    const row = this.draft.brokers.find((r) => r.key === key);
+    if (row) row[field] = value;
+  }
+
   fieldErrors(path: string): readonly string[] {
     return this.errors.byPath.get(path) ?? [];
   }
