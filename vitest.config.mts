@@ -28,6 +28,8 @@ export default defineConfig({
           name: 'jsdom',
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.ts'],
+          // A Svelte runtime warning fails the test that printed it.
+          setupFiles: ['test/renderer/setup/svelte-warnings.ts'],
         },
       },
       {

@@ -235,6 +235,45 @@ describe('PolicyEditorForm: errors where the form shows them', () => {
     expect(errorsFor('json')[0]).toMatch(/^The text is not JSON: /);
   });
 
+  it('saves what is typed into a group: its description, each kind of condition field, and its limit', async () => {
+    const { script, policies } = await renderEditor({ edit: { kind: 'advanced', body: ADVANCED } });
+    await fireEvent.input(field('conditionalGroups.0.description'), { target: { value: 'gratis tier' } });
+    await fireEvent.input(field('conditionalGroups.0.conditions.0.headerCondition.headerValue'), {
+      target: { value: 'gratis' },
+    });
+    await fireEvent.click(field('conditionalGroups.0.conditions.0.invertCondition'));
+    await fireEvent.change(field('conditionalGroups.1.conditions.1.ipCondition.ipConditionType'), {
+      target: { value: 'IPSPECIFIC' },
+    });
+    await fireEvent.input(field('conditionalGroups.1.conditions.1.ipCondition.specificIP'), {
+      target: { value: '10.0.0.5' },
+    });
+    await fireEvent.change(field('conditionalGroups.1.limit.type'), { target: { value: 'EVENTCOUNTLIMIT' } });
+    await fireEvent.input(field('conditionalGroups.1.limit.eventCount.eventCount'), { target: { value: '7' } });
+    await fireEvent.input(field('conditionalGroups.1.limit.eventCount.unitTime'), { target: { value: '2' } });
+    await fireEvent.change(field('conditionalGroups.1.limit.eventCount.timeUnit'), { target: { value: 'day' } });
+    await save();
+    await expect.poll(() => policies.editor).toBeNull();
+    const [free, office] = lastSaved(script).body.conditionalGroups as Record<string, unknown>[];
+    expect(free?.description).toBe('gratis tier');
+    expect(free?.conditions).toEqual([
+      {
+        type: 'HEADERCONDITION',
+        invertCondition: true,
+        headerCondition: { headerName: 'x-tier', headerValue: 'gratis' },
+      },
+    ]);
+    expect((office?.conditions as unknown[])[1]).toEqual({
+      type: 'IPCONDITION',
+      invertCondition: false,
+      ipCondition: { ipConditionType: 'IPSPECIFIC', specificIP: '10.0.0.5' },
+    });
+    expect(office?.limit).toEqual({
+      type: 'EVENTCOUNTLIMIT',
+      eventCount: { timeUnit: 'day', unitTime: 2, eventCount: 7 },
+    });
+  });
+
   it('adds and removes groups and conditions', async () => {
     const { editor } = await renderEditor({
       edit: { kind: 'advanced', body: { policyName: 'A', defaultLimit: ADVANCED.defaultLimit } },

@@ -4,8 +4,6 @@ export interface SecretEdit {
   remove: boolean;
 }
 
-export const UNTOUCHED: SecretEdit = { value: '', remove: false };
-
 /**
  * The save request's form of it: null removes the stored secret, a string replaces it, and
  * undefined (the field left out) keeps whatever is stored. A password is taken as typed, spaces

@@ -1,12 +1,19 @@
 import type { CallIssue } from '../../../../electron/core/host/call-result';
 import type { PolicyKind } from '../../../../electron/core/policy/policy-names';
 import { isJsonObject } from '../policy/body-fields';
-import { newCondition } from '../policy/condition-draft';
+import { newCondition, type ConditionDraft, type ValueName } from '../policy/condition-draft';
 import { draftToBody } from '../policy/draft-to-body';
 import { NO_ROWS, type RowKeys } from '../policy/field-path';
-import { limitDraft } from '../policy/limit-draft';
+import { limitDraft, type LimitDraft } from '../policy/limit-draft';
 import { NO_POLICY_ERRORS, placePolicyErrors, type PlacedPolicyErrors } from '../policy/place-errors';
-import { draftFromBody, hasForm, PER_MINUTE, rowKeysOf, type PolicyDraft } from '../policy/policy-draft';
+import {
+  draftFromBody,
+  hasForm,
+  PER_MINUTE,
+  rowKeysOf,
+  type GroupDraft,
+  type PolicyDraft,
+} from '../policy/policy-draft';
 import { shownKeys } from '../policy/shown-fields';
 
 /** What the editor hands its store to save: the body and the type it is to be checked as. */
@@ -17,6 +24,9 @@ export interface PolicySave {
 
 /** What became of a save: done, or refused with errors by JSON path. */
 export type PolicySaveAnswer = { ok: true } | { ok: false; errors: CallIssue[] };
+
+type LimitChange = Partial<Omit<LimitDraft, 'base'>>;
+type ConditionChange = Partial<Pick<ConditionDraft, 'type' | 'invert' | 'ipConditionType'>>;
 
 /**
  * One policy being created or edited: a form for what every type has, a JSON text for the whole
@@ -86,12 +96,35 @@ export class PolicyEditor {
   }
 
   addCondition(groupKey: number): void {
-    this.draft.groups.find((group) => group.key === groupKey)?.conditions.push(newCondition(this.nextKey++));
+    this.group(groupKey)?.conditions.push(newCondition(this.nextKey++));
   }
 
   removeCondition(groupKey: number, key: number): void {
-    const group = this.draft.groups.find((g) => g.key === groupKey);
+    const group = this.group(groupKey);
     if (group) group.conditions = group.conditions.filter((condition) => condition.key !== key);
+  }
+
+  // The rows' fields write through the editor: the draft is its own, not the row components'.
+
+  setGroupDescription(key: number, description: string): void {
+    const group = this.group(key);
+    if (group) group.description = description;
+  }
+
+  /** Changes the default limit (no group key) or the limit of the group with this key. */
+  editLimit(groupKey: number | null, change: LimitChange): void {
+    const limit = groupKey === null ? this.draft.defaultLimit : this.group(groupKey)?.limit;
+    if (limit) Object.assign(limit, change);
+  }
+
+  editCondition(groupKey: number, key: number, change: ConditionChange): void {
+    const condition = this.condition(groupKey, key);
+    if (condition) Object.assign(condition, change);
+  }
+
+  setConditionValue(groupKey: number, key: number, field: ValueName, value: string): void {
+    const condition = this.condition(groupKey, key);
+    if (condition) condition.values[field] = value;
   }
 
   addAttribute(): void {
@@ -152,6 +185,14 @@ export class PolicyEditor {
     } finally {
       this.saving = false;
     }
+  }
+
+  private group(key: number): GroupDraft | undefined {
+    return this.draft.groups.find((group) => group.key === key);
+  }
+
+  private condition(groupKey: number, key: number): ConditionDraft | undefined {
+    return this.group(groupKey)?.conditions.find((condition) => condition.key === key);
   }
 
   private showErrors(issues: CallIssue[]): void {

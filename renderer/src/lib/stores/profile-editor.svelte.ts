@@ -13,7 +13,8 @@ import {
   type ProfileDraft,
   type StoredSecrets,
 } from '../profile/profile-draft';
-import { secretRequest, UNTOUCHED, type SecretEdit } from '../profile/secret-edit';
+import { secretRequest } from '../profile/secret-edit';
+import { SecretEditState } from './secret-edit-state.svelte';
 
 /** The `profiles.save` request an editor sends. */
 export interface SaveRequest {
@@ -56,8 +57,8 @@ const BROKER_PATH = /^brokers\.(\d+)\.(id|label|url|tlsServerName)$/;
  */
 export class ProfileEditor {
   draft: ProfileDraft;
-  password = $state<SecretEdit>({ ...UNTOUCHED });
-  keyPassphrase = $state<SecretEdit>({ ...UNTOUCHED });
+  readonly password = new SecretEditState();
+  readonly keyPassphrase = new SecretEditState();
   errors = $state<PlacedErrors>(NO_ERRORS);
   saving = $state(false);
   /** The stored name of the profile being edited; undefined for a new one. */
@@ -92,6 +93,12 @@ export class ProfileEditor {
   moveBroker(key: number, by: -1 | 1): void {
     const index = this.draft.brokers.findIndex((row) => row.key === key);
     this.draft.brokers = moveRow(this.draft.brokers, index, by);
+  }
+
+  /** A broker row's inputs write here: the rows are the editor's, not the row component's. */
+  setBrokerField(key: number, field: BrokerField, value: string): void {
+    const row = this.draft.brokers.find((r) => r.key === key);
+    if (row) row[field] = value;
   }
 
   fieldErrors(path: string): readonly string[] {
