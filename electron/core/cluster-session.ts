@@ -86,6 +86,14 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
   let cluster: Cluster | undefined;
   let current: OpenedProfile | undefined;
   let problem: string | null = null;
+  // Opens and closes run one at a time, in call order: otherwise an open that resumes after a
+  // later open or close would install its cluster over theirs and leave one running unseen.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serially<T>(job: () => Promise<T>): Promise<T> {
+    const run = queue.then(job);
+    queue = run.catch(() => undefined);
+    return run;
+  }
 
   async function close(): Promise<void> {
     const closing = cluster;
@@ -97,35 +105,37 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
     if (closing) for (const listener of closedListeners) listener();
   }
 
+  async function open(opened: OpenedProfile): Promise<CommandOutcome> {
+    await close();
+    const built = await buildLinkConfigs(opened.profile, {
+      secrets: deps.secrets,
+      readFile: deps.readFile,
+      instanceId,
+    });
+    if (!built.ok) {
+      problem = built.error;
+      return { done: false, message: built.error };
+    }
+    problem = null;
+    const next = createCluster(opened.profile, built.configs, deps);
+    next.on((event) => {
+      for (const listener of listeners) listener(event);
+    });
+    cluster = next;
+    current = opened;
+    throttle = attachThrottle(next, opened.profile.topics.throttleData, deps, (event) => {
+      for (const listener of throttleListeners) listener(event);
+    });
+    next.start();
+    return {
+      done: true,
+      message: `Connecting to the ${opened.profile.brokers.length} traffic managers of "${opened.profile.name}".`,
+    };
+  }
+
   return {
-    async open(opened) {
-      await close();
-      const built = await buildLinkConfigs(opened.profile, {
-        secrets: deps.secrets,
-        readFile: deps.readFile,
-        instanceId,
-      });
-      if (!built.ok) {
-        problem = built.error;
-        return { done: false, message: built.error };
-      }
-      problem = null;
-      const next = createCluster(opened.profile, built.configs, deps);
-      next.on((event) => {
-        for (const listener of listeners) listener(event);
-      });
-      cluster = next;
-      current = opened;
-      throttle = attachThrottle(next, opened.profile.topics.throttleData, deps, (event) => {
-        for (const listener of throttleListeners) listener(event);
-      });
-      next.start();
-      return {
-        done: true,
-        message: `Connecting to the ${opened.profile.brokers.length} traffic managers of "${opened.profile.name}".`,
-      };
-    },
-    close,
+    open: (opened) => serially(() => open(opened)),
+    close: () => serially(close),
     cluster: () => cluster,
     openName: () => current?.profile.name ?? null,
     profile: () => current?.profile,

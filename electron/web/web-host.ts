@@ -130,6 +130,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   wss.on('connection', (socket: WebSocket) => {
     clients.set(socket, { skipped: 0 });
     socket.on('close', () => clients.delete(socket));
+    // A bad frame (oversized message, invalid UTF-8) makes ws close that socket itself (1009,
+    // 1007…) and emit an error: without a listener the error would end the whole host.
+    socket.on('error', () => undefined);
     socket.on('message', (data, isBinary) => {
       const call = isBinary ? undefined : parseCall(data.toString());
       if (!call) {

@@ -132,4 +132,35 @@ describe.skipIf(!mosquitto.available)('credentials and TLS against Mosquitto', (
     expect(failed.link.state).toBe('tls-failed');
     expect(failed.link.lastError).toBe('the broker requires a client certificate');
   });
+
+  it('mutual TLS: a wrong key passphrase is a tls-failed link in words, not a failed open', async () => {
+    const profile = {
+      name: 'mtls',
+      brokers: [
+        { id: 'tm1', label: 'TM 1', url: tlsUrl(mutualBroker) },
+        { id: 'tm2', label: 'TM 2', url: tlsUrl(mutualBroker) },
+      ],
+      tls: {
+        caFile: certs.caCert,
+        certFile: certs.clientCert,
+        keyFile: certs.clientKeyEncrypted,
+        keyPassphraseRef: 'kp',
+      },
+      failover: { backoff: { initialMs: 10, maxMs: 400, multiplier: 2, jitter: false } },
+    };
+    core = await openCore(profile, secrets({ kp: 'wrong' }));
+    const failed = core.cluster()?.snapshot().links ?? [];
+    expect(failed.map((l) => [l.brokerId, l.state, l.lastError])).toEqual(
+      ['tm1', 'tm2'].map((id) => [id, 'tls-failed', 'the client key could not be decrypted: wrong key passphrase?']),
+    );
+    // Retried at the backoff cap like any TLS failure, not given up on.
+    const retried = await nextClusterEvent(
+      core,
+      (e): e is Extract<ClusterEvent, { type: 'link' }> => e.type === 'link' && e.link.failedAttempts > 1,
+    );
+    expect(retried.link.state).toBe('tls-failed');
+    await core.stop();
+    core = await openCore(profile, secrets({ kp: certs.clientKeyPassphrase }));
+    await nextClusterEvent(core, isLinkState('tm1', 'connected'));
+  });
 });

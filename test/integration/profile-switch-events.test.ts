@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { mqttConnector } from '../../electron/core/cluster/mqtt-connector';
@@ -12,11 +13,19 @@ import { isLinkState, nextClusterEvent } from '../support/cluster-watch';
 describe('switching profiles', () => {
   let brokers: EmbeddedBroker[] = [];
   let core: AppCore;
+  // Every client the core made, to see which are still live (neither ended nor ending).
+  const clients: MqttClient[] = [];
+  const liveUrls = (): string[] =>
+    clients.filter((c) => !c.disconnecting && !c.disconnected).map((c) => `mqtt://127.0.0.1:${c.options.port}`);
 
   beforeAll(async () => {
     brokers = await Promise.all([startEmbeddedBroker(), startEmbeddedBroker()]);
     core = createAppCore({
-      connector: mqttConnector,
+      connector: (url, options) => {
+        const client = mqttConnector(url, options);
+        clients.push(client);
+        return client;
+      },
       clock: Date.now,
       random: Math.random,
       secrets: createMemorySecretStore(),
@@ -43,5 +52,23 @@ describe('switching profiles', () => {
     await core.open(profileFromUrls('second', [brokers[1]?.url ?? '']));
     expect(delivered.length).toBeGreaterThan(0);
     expect(new Set(delivered)).toEqual(new Set([brokers[0]?.url]));
+  });
+
+  it('opening two profiles in quick succession leaves only the second one connected', async () => {
+    const [first, second] = await Promise.all([
+      core.open(profileFromUrls('first', [brokers[0]?.url ?? ''])),
+      core.open(profileFromUrls('second', [brokers[1]?.url ?? ''])),
+    ]);
+    expect([first.done, second.done]).toEqual([true, true]);
+    expect(core.cluster()?.snapshot().profileName).toBe('second');
+    expect(liveUrls()).toEqual([brokers[1]?.url]);
+  });
+
+  it('a close while a profile is opening leaves nothing open', async () => {
+    const opening = core.open(profileFromUrls('first', [brokers[0]?.url ?? '']));
+    await core.close();
+    await opening;
+    expect(core.cluster()).toBeUndefined();
+    expect(liveUrls()).toEqual([]);
   });
 });

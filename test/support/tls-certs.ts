@@ -10,6 +10,9 @@ export interface TestCertificates {
   serverKey: string;
   clientCert: string;
   clientKey: string;
+  /** The client key encrypted with `clientKeyPassphrase`. */
+  clientKeyEncrypted: string;
+  clientKeyPassphrase: string;
 }
 
 /** A throwaway CA with a server certificate for 127.0.0.1/localhost and a client certificate. */
@@ -69,6 +72,8 @@ export async function generateCertificates(): Promise<TestCertificates> {
       ...ext,
     );
   }
+  const clientKeyPassphrase = 'correct passphrase';
+  openssl('pkey', '-in', 'client.key', '-aes256', '-passout', `pass:${clientKeyPassphrase}`, '-out', 'client-enc.key');
   // Mosquitto started as root reads these after dropping to its own user.
   await chmod(dir, 0o755);
   for (const file of await readdir(dir)) await chmod(join(dir, file), 0o644);
@@ -79,5 +84,7 @@ export async function generateCertificates(): Promise<TestCertificates> {
     serverKey: path('server.key'),
     clientCert: path('client.crt'),
     clientKey: path('client.key'),
+    clientKeyEncrypted: path('client-enc.key'),
+    clientKeyPassphrase,
   };
 }

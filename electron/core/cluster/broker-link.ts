@@ -110,15 +110,26 @@ export class BrokerLink {
   private attempt(): void {
     this.errorKind = undefined;
     const { config } = this;
-    const client = this.deps.connector(config.url, {
-      ...config.mqtt,
-      clientId: config.clientId,
-      clean: true,
-      reconnectPeriod: 0,
-      connectTimeout: config.connectTimeoutMs,
-      resubscribe: false,
-      queueQoSZero: false,
-    });
+    let client: MqttClient;
+    try {
+      client = this.deps.connector(config.url, {
+        ...config.mqtt,
+        clientId: config.clientId,
+        clean: true,
+        reconnectPeriod: 0,
+        connectTimeout: config.connectTimeoutMs,
+        resubscribe: false,
+        queueQoSZero: false,
+      });
+    } catch (error) {
+      // mqtt.js builds the TLS context synchronously: a wrong key passphrase or a file that is
+      // not PEM throws here, before any socket exists. A failed attempt like any other.
+      const described = describeConnectionError(error);
+      this.errorKind = described.kind;
+      this.lastError = described.sentence;
+      this.attemptFailed();
+      return;
+    }
     this.client = client;
     this.watchdog = setTimeout(() => {
       if (this.client !== client || this.connected) return;

@@ -25,6 +25,10 @@ const TLS_ERRORS: Record<string, string> = {
   ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'the broker rejected the client certificate',
   ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'the broker does not trust the client certificate',
   ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'TLS handshake failed: no protocol or cipher in common',
+  // Thrown while the TLS context is built from the profile's files, before connecting.
+  ERR_OSSL_BAD_DECRYPT: 'the client key could not be decrypted: wrong key passphrase?',
+  ERR_OSSL_PEM_NO_START_LINE: 'a certificate or key file is not in PEM format',
+  ERR_OSSL_X509_KEY_VALUES_MISMATCH: 'the client certificate and key do not belong together',
 };
 
 // CONNACK return codes (MQTT 3.1.1) and reason codes (MQTT 5).
@@ -66,7 +70,7 @@ export function describeConnectionError(error: unknown): DescribedError {
     if (socket) return { kind: 'network', sentence: socket };
     const tls = TLS_ERRORS[code];
     if (tls) return { kind: 'tls', sentence: tls };
-    if (/^ERR_(SSL|TLS)_/.test(code)) return { kind: 'tls', sentence: `TLS failed (${code})` };
+    if (/^ERR_(SSL|TLS|OSSL)_/.test(code)) return { kind: 'tls', sentence: `TLS failed (${code})` };
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/connack timeout|connect timeout/i.test(message)) {

@@ -16,7 +16,14 @@ export interface LinkConfigSources {
 export type LinkConfigsResult = { ok: true; configs: LinkConfig[] } | { ok: false; error: string };
 
 async function readSecret(sources: LinkConfigSources, ref: string, what: string): Promise<string | { error: string }> {
-  const value = await sources.secrets.get(ref);
+  let value: string | undefined;
+  try {
+    value = await sources.secrets.get(ref);
+  } catch (error) {
+    // The keychain store rejects with a sentence (keychain changed or unavailable): a reason
+    // this profile does not open, not a failure of the caller (the app would not even start).
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
   return (
     value ?? { error: `The ${what} is not in the secret store (reference "${ref}"): enter it again in the profile.` }
   );

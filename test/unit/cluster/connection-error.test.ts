@@ -23,6 +23,10 @@ describe('connection error sentences', () => {
     [errno('ERR_TLS_CERT_ALTNAME_INVALID'), 'tls', 'certificate does not match the host name'],
     [errno('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED'), 'tls', 'the broker requires a client certificate'],
     [errno('ERR_SSL_SOMETHING_NEW'), 'tls', 'TLS failed (ERR_SSL_SOMETHING_NEW)'],
+    [errno('ERR_OSSL_BAD_DECRYPT'), 'tls', 'the client key could not be decrypted: wrong key passphrase?'],
+    [errno('ERR_OSSL_PEM_NO_START_LINE'), 'tls', 'a certificate or key file is not in PEM format'],
+    [errno('ERR_OSSL_X509_KEY_VALUES_MISMATCH'), 'tls', 'the client certificate and key do not belong together'],
+    [errno('ERR_OSSL_SOMETHING_NEW'), 'tls', 'TLS failed (ERR_OSSL_SOMETHING_NEW)'],
     [new Error('connack timeout'), 'network', 'the broker accepted the connection but did not answer in time'],
   ])('describes %s', (error, kind, sentence) => {
     expect(describeConnectionError(error)).toEqual({ kind, sentence });

@@ -146,6 +146,25 @@ describe('web host', () => {
     expect(await nextMessage(ws)).toMatchObject({ t: 'error' });
   });
 
+  it('closes a socket that sends an oversized message (1009) without an uncaught error', async () => {
+    // In the real host an uncaught error ends the process: every page loses the console.
+    const uncaught: unknown[] = [];
+    const record = (error: unknown): void => void uncaught.push(error);
+    process.on('uncaughtException', record);
+    try {
+      const big = await connected();
+      const closed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
+      big.send('x'.repeat(2 * 1024 * 1024));
+      expect(await closed).toBe(1009);
+      const ws = await connected();
+      ws.send(JSON.stringify({ t: 'call', id: 3, name: 'app.info', payload: {} }));
+      expect(await nextMessage(ws)).toMatchObject({ t: 'result', id: 3, result: { ok: true } });
+    } finally {
+      process.off('uncaughtException', record);
+    }
+    expect(uncaught).toEqual([]);
+  });
+
   it('pushes event batches to connected pages', async () => {
     const ws = await connected();
     const message = nextMessage(ws);
