@@ -25,8 +25,9 @@ const Ms = z.number().int().nonnegative();
 
 export const BackoffSchema = z
   .object({
-    initialMs: Ms.min(10).default(DEFAULT_FAILOVER.backoff.initialMs),
-    maxMs: Ms.min(10).default(DEFAULT_FAILOVER.backoff.maxMs),
+    // An hour at most: a timer past about 24.8 days would fire at once, and retry without pause.
+    initialMs: Ms.min(10).max(3_600_000).default(DEFAULT_FAILOVER.backoff.initialMs),
+    maxMs: Ms.min(10).max(3_600_000).default(DEFAULT_FAILOVER.backoff.maxMs),
     multiplier: z.number().min(1).max(10).default(DEFAULT_FAILOVER.backoff.multiplier),
     /** Full jitter: each delay is drawn uniformly from [0, computed delay] when true. */
     jitter: z.boolean().default(DEFAULT_FAILOVER.backoff.jitter),

@@ -22,6 +22,16 @@ describe('profile schema', () => {
     expect(result.error?.issues[0]?.message).toMatch(reason);
   });
 
+  it('keeps the backoff within an hour, so no retry timer can overflow', () => {
+    const result = ProfileSchema.safeParse({
+      name: 'x',
+      brokers: [{ id: 'a', label: 'A', url: 'mqtt://h:1' }],
+      failover: { backoff: { maxMs: 30 * 24 * 3_600_000 } },
+    });
+    expect(result.error?.issues[0]?.path).toEqual(['failover', 'backoff', 'maxMs']);
+    expect(result.error?.issues[0]?.message).toMatch(/3600000/);
+  });
+
   it('rejects duplicate broker ids and empty broker lists', () => {
     const dup = ProfileSchema.safeParse({
       name: 'x',
