@@ -5,6 +5,7 @@ import type { SecretReader } from '../../electron/core/cluster/link-config-build
 import { mqttConnector } from '../../electron/core/cluster/mqtt-connector';
 import { NO_SECRETS } from '../../electron/core/profile/no-secrets';
 import { ProfileSchema, type ProfileInput } from '../../electron/core/profile/profile-schema';
+import { nextEvent } from './next-event';
 
 /** An app core on real mqtt.js clients, opened on `profile`. */
 export async function openCore(profile: ProfileInput, secrets: SecretReader = NO_SECRETS): Promise<AppCore> {
@@ -31,24 +32,16 @@ export function nextClusterEvent<T extends ClusterEvent>(
   match: (event: ClusterEvent) => event is T,
   timeoutMs = 15_000,
 ): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const seen: string[] = [];
-    const timer = setTimeout(() => {
-      off();
-      reject(
-        new Error(`no matching cluster event within ${timeoutMs} ms; saw: ${seen.slice(-20).join(', ') || 'nothing'}`),
-      );
-    }, timeoutMs);
-    const off = core.onClusterEvent((event) => {
-      if (match(event)) {
-        clearTimeout(timer);
-        off();
-        resolve(event);
-        return;
-      }
-      if (event.type === 'link') seen.push(`${event.link.brokerId}:${event.link.state}`);
-      else if (event.type === 'switch') seen.push(`switch ${event.event.from}>${event.event.to} ${event.event.reason}`);
-    });
+  return nextEvent({
+    subscribe: (listener: (event: ClusterEvent) => void) => core.onClusterEvent(listener),
+    pick: (event) => (match(event) ? event : undefined),
+    what: 'cluster event',
+    describe: (event) => {
+      if (event.type === 'link') return `${event.link.brokerId}:${event.link.state}`;
+      if (event.type === 'switch') return `switch ${event.event.from}>${event.event.to} ${event.event.reason}`;
+      return undefined;
+    },
+    timeoutMs,
   });
 }
 

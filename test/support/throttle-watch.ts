@@ -1,9 +1,11 @@
 import type { AppCore } from '../../electron/core/app-core';
+import type { ThrottleEvent } from '../../electron/core/cluster-session';
 import type { ClusterEvent } from '../../electron/core/cluster/cluster';
 import type { ThrottlePage } from '../../electron/core/host/throttle-contract';
 import type { ChangeRecord } from '../../electron/core/throttle/change-records';
 import type { LiveRow, ThrottleDelta } from '../../electron/core/throttle/delta-types';
 import { nextClusterEvent } from './cluster-watch';
+import { nextEvent } from './next-event';
 
 /**
  * Resolves with the first merged change record that matches, from now on (`core.onThrottleEvent`).
@@ -14,41 +16,27 @@ export function nextThrottleRecord<T extends ChangeRecord>(
   match: (record: ChangeRecord) => record is T,
   timeoutMs = 15_000,
 ): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const seen: string[] = [];
-    const timer = setTimeout(() => {
-      off();
-      reject(
-        new Error(`no matching change record within ${timeoutMs} ms; saw: ${seen.slice(-10).join(' ') || 'none'}`),
-      );
-    }, timeoutMs);
-    const off = core.onThrottleEvent((event) => {
-      if (event.type !== 'change') return;
-      if (match(event.record)) {
-        clearTimeout(timer);
-        off();
-        resolve(event.record);
-        return;
-      }
-      seen.push(JSON.stringify(event.record));
-    });
+  return nextEvent({
+    subscribe: (listener: (event: ThrottleEvent) => void) => core.onThrottleEvent(listener),
+    pick: (event) => (event.type === 'change' && match(event.record) ? event.record : undefined),
+    what: 'change record',
+    describe: (event) => (event.type === 'change' ? JSON.stringify(event.record) : undefined),
+    timeoutMs,
+    keep: 10,
   });
 }
 
 /** Resolves with the first UI delta that matches, from now on. */
-export function nextDelta(core: AppCore, match: (delta: ThrottleDelta) => boolean, timeoutMs = 15_000) {
-  return new Promise<ThrottleDelta>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no matching delta within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = core.onThrottleEvent((event) => {
-      if (event.type === 'delta' && match(event.delta)) {
-        clearTimeout(timer);
-        off();
-        resolve(event.delta);
-      }
-    });
+export function nextDelta(
+  core: AppCore,
+  match: (delta: ThrottleDelta) => boolean,
+  timeoutMs = 15_000,
+): Promise<ThrottleDelta> {
+  return nextEvent({
+    subscribe: (listener: (event: ThrottleEvent) => void) => core.onThrottleEvent(listener),
+    pick: (event) => (event.type === 'delta' && match(event.delta) ? event.delta : undefined),
+    what: 'delta',
+    timeoutMs,
   });
 }
 

@@ -54,9 +54,9 @@ export interface PlainDecision extends DecisionMessage {
 let at = 0;
 let keyHash = 0;
 
-/** Decodes the plain shape into a new message, or returns undefined. */
-export function decodePlainDecision(buf: Buffer): DecisionMessage | undefined {
-  const read: PlainDecision = {
+/** A blank to read into; the pipeline keeps one and refills it for every message. */
+export function blankPlainDecision(): PlainDecision {
+  return {
     type: 'decision',
     key: '',
     isThrottled: false,
@@ -66,6 +66,11 @@ export function decodePlainDecision(buf: Buffer): DecisionMessage | undefined {
     keyEnd: 0,
     keyHash: 0,
   };
+}
+
+/** Decodes the plain shape into a new message, or returns undefined. */
+export function decodePlainDecision(buf: Buffer): DecisionMessage | undefined {
+  const read = blankPlainDecision();
   if (!readPlainDecision(buf, read)) return undefined;
   return {
     type: 'decision',

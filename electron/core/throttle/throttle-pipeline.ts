@@ -24,7 +24,7 @@ import { DEFAULT_JSON_LIMITS, type JsonLimits } from './guarded-json';
 import { classifyThrottleKey } from './key-classifier';
 import { toBlockRow, toKeyTemplateRow, toLiveRow } from './live-row';
 import { canDecodePlain, decodeThrottleMessage } from './message-decoder';
-import { readPlainDecision, type PlainDecision } from './plain-decision';
+import { blankPlainDecision, readPlainDecision } from './plain-decision';
 import { KeyStateCache } from './key-state-cache';
 import type { BlockMessage, KeyTemplateMessage } from './message-types';
 import { reject } from './rejection';
@@ -87,16 +87,7 @@ export function createThrottlePipeline(options: ThrottlePipelineOptions): Thrott
   let messages = 0;
   const plainAllowed = canDecodePlain(jsonLimits);
   // Filled by the fast path for each message; the merge copies the fields it keeps.
-  const plain: PlainDecision = {
-    type: 'decision',
-    key: '',
-    isThrottled: false,
-    expiryTimeStamp: 0,
-    evaluatedConditions: undefined,
-    keyStart: 0,
-    keyEnd: 0,
-    keyHash: 0,
-  };
+  const plain = blankPlainDecision();
   const keyCache = new KeyStateCache();
 
   const emit = (record: ChangeRecord): void => {
