@@ -148,6 +148,7 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
         links: [],
         failover: { mode: 'priority', active: null, pinned: null, manual: false, unreachable: false },
         timeline: [],
+        timelineDropped: 0,
         problem,
         demoBrokers,
       };

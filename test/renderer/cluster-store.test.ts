@@ -127,6 +127,15 @@ describe('ClusterStore: snapshot and events', () => {
     expect(store.timelineDropped).toBe(4);
   });
 
+  it('adds what the core dropped from its own timeline, and starts again from each snapshot', async () => {
+    const events = Array.from({ length: 5 }, (_, i) => switchEvent({ at: i, to: `tm${i}` }));
+    const { script, store } = await loadedStore(clusterSnapshot({ timeline: events, timelineDropped: 30 }), 3);
+    expect(store.timelineDropped).toBe(32);
+    script.snapshot = clusterSnapshot({ timeline: events.slice(0, 1), timelineDropped: 0 });
+    await store.refresh();
+    expect(store.timelineDropped).toBe(0);
+  });
+
   it('keeps at most 200 switches by default', async () => {
     const { script, store } = await loadedStore();
     script.push(

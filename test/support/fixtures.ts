@@ -28,6 +28,7 @@ export function clusterSnapshot(overrides: Partial<ClusterSnapshot> = {}): Clust
     links: [],
     failover: { mode: 'priority', active: null, pinned: null, manual: false, unreachable: false },
     timeline: [],
+    timelineDropped: 0,
     problem: null,
     demoBrokers: [],
     ...overrides,

@@ -121,6 +121,7 @@ export function createCluster(profile: Profile, configs: readonly LinkConfig[], 
       links: links.map((link) => link.snapshot()),
       failover: status(),
       timeline: timeline.list(),
+      timelineDropped: timeline.dropped,
     }),
     pin: (brokerId) =>
       command({ type: 'pin', brokerId, at: deps.clock() }, () =>

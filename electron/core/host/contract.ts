@@ -54,6 +54,8 @@ export const ClusterSnapshotSchema = z.object({
   failover: FailoverStatusSchema,
   /** Newest last; bounded. */
   timeline: z.array(SwitchEventSchema),
+  /** Switches of this cluster that fell off the front of the timeline. */
+  timelineDropped: z.number().int().nonnegative(),
   /** Why no cluster is open (a missing secret, an unreadable CA file…), null when one is. */
   problem: z.string().nullable(),
   /** Brokers of the embedded demo cluster, which the operator may kill and restart for drills. */
