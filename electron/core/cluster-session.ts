@@ -135,7 +135,12 @@ export function createClusterSession(deps: SessionDeps): ClusterSession {
 
   return {
     open: (opened) => serially(() => open(opened)),
-    close: () => serially(close),
+    close: () =>
+      serially(async () => {
+        // Disconnecting on purpose ends what a failed open said too: nothing is meant to be open.
+        problem = null;
+        await close();
+      }),
     cluster: () => cluster,
     openName: () => current?.profile.name ?? null,
     profile: () => current?.profile,

@@ -49,5 +49,9 @@ describe('starting the app', () => {
       'The secret "pw" could not be decrypted (Error while decrypting the ciphertext); the keychain may have changed. Enter it again.',
     );
     expect(started.core.cluster()).toBeUndefined();
+
+    // The operator disconnects: the old reason no longer describes anything.
+    expect(await started.core.dispatch('profiles.close', {})).toMatchObject({ ok: true });
+    expect(await started.core.dispatch('cluster.snapshot', {})).toMatchObject({ ok: true, value: { problem: null } });
   });
 });
