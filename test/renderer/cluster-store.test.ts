@@ -127,6 +127,22 @@ describe('ClusterStore: snapshot and events', () => {
     expect(store.timelineDropped).toBe(4);
   });
 
+  it('counts what the snapshot has beyond the cap once, however often it is read again', async () => {
+    const events = Array.from({ length: 5 }, (_, i) => switchEvent({ at: i, to: `tm${i}` }));
+    const { script, store } = await loadedStore(clusterSnapshot({ timeline: events }), 3);
+    // The host connection drops and comes back: the same timeline is read again.
+    script.setStatus('closed');
+    script.setStatus('open');
+    await store.refresh();
+    expect(script.callsOf('cluster.snapshot').length).toBeGreaterThanOrEqual(3);
+    expect(store.timeline.map((e) => e.at)).toEqual([2, 3, 4]);
+    expect(store.timelineDropped).toBe(2);
+    // Another cluster opened: its timeline is all there is to count.
+    script.snapshot = clusterSnapshot({ timeline: [switchEvent({ at: 9, to: 'tm1' })] });
+    await store.refresh();
+    expect(store.timelineDropped).toBe(0);
+  });
+
   it('keeps at most 200 switches by default', async () => {
     const { script, store } = await loadedStore();
     script.push(

@@ -29,7 +29,7 @@ export class ClusterStore {
   failover = $state<FailoverStatus>(NO_FAILOVER);
   /** Newest last, at most `timelineCap` entries. */
   timeline = $state<SwitchEventPayload[]>([]);
-  /** Switches that fell off the front of the timeline since the page loaded. */
+  /** Older switches of the open cluster this page no longer holds: past the cap in the last snapshot, and since. */
   timelineDropped = $state(0);
   /** Why the core has no cluster open, in its words; null when one is open. */
   problem = $state<string | null>(null);
@@ -83,7 +83,8 @@ export class ClusterStore {
     this.demoBrokers = snapshot.demoBrokers;
     const { kept, dropped } = keepNewest(snapshot.timeline, this.timelineCap);
     this.timeline = kept;
-    this.timelineDropped += dropped;
+    // The snapshot is the whole timeline: what it has beyond the cap is counted anew, not again.
+    this.timelineDropped = dropped;
     this.overlap = kept.map(switchKey);
   }
 
