@@ -5,6 +5,7 @@ import { downloadWithLink } from './lib/download-link';
 import { ActivityStore } from './lib/stores/activity-store.svelte';
 import { ClusterStore } from './lib/stores/cluster-store.svelte';
 import { PoliciesStore } from './lib/stores/policies-store.svelte';
+import { profileChangeReload } from './lib/stores/profile-change';
 import { ProfilesStore } from './lib/stores/profiles-store.svelte';
 import { RejectionsStore } from './lib/stores/rejections-store.svelte';
 import { ThrottleStore } from './lib/stores/throttle-store.svelte';
@@ -25,15 +26,10 @@ cluster.connect();
 const throttle = new ThrottleStore(client);
 throttle.connect();
 const rejections = new RejectionsStore(client);
-// Opening another profile replaces the cluster and its live table: reload both.
-const profiles = new ProfilesStore(client, {
-  refresh: async () => {
-    await Promise.all([cluster.refresh(), throttle.reload()]);
-  },
-});
-profiles.connect();
 const policies = new PoliciesStore(client, downloadWithLink);
 policies.connect();
+const profiles = new ProfilesStore(client, profileChangeReload({ cluster, throttle, policies }));
+profiles.connect();
 const activity = new ActivityStore(client, cluster, policies.pushes, downloadWithLink);
 activity.connect();
 const registry = new ViewRegistry(

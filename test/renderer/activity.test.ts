@@ -154,6 +154,21 @@ describe('ActivityStore: the audit log, paged', () => {
     await expect.poll(() => activity.records.map((r) => r.pushId)).toEqual(['p0', 'p1', 'p2', 'p3']);
   });
 
+  it('leaves no hole when more records were written since its last read than a page holds', async () => {
+    const { state, activity } = activitySetup(records(60, 100));
+    await activity.loadNewest();
+    expect(activity.records.at(-1)?.pushId).toBe('p149');
+    // 60 records went into the same log since, more than a page: the command line pushes there too.
+    state.audit = [...records(60, 40), ...state.audit];
+    await activity.loadNewest();
+    expect(activity.hasOlder).toBe(true);
+    await activity.loadOlder();
+    await activity.loadOlder();
+    expect(activity.records.map((r) => r.pushId)).toEqual(records(120, 40).map((r) => r.pushId));
+    expect(activity.recordsDropped).toBe(0);
+    expect(activity.hasOlder).toBe(false);
+  });
+
   it('stops paging at its cap and counts what it cannot keep', async () => {
     const { activity } = activitySetup(records(200));
     await activity.loadNewest();

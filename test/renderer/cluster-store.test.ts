@@ -69,6 +69,38 @@ describe('ClusterStore: snapshot and events', () => {
     expect(store.droppedEvents).toBe(2);
   });
 
+  it('reads the cluster again when the host dropped events: one of them may have been a failover', async () => {
+    const { script, store } = await loadedStore(
+      clusterSnapshot({
+        links: [link('tm1', 'connected'), link('tm2', 'connected')],
+        failover: failoverStatus({ active: 'tm1' }),
+        timeline: [switchEvent({ at: 1, to: 'tm1' })],
+      }),
+    );
+    // tm1 died and the core failed over to tm2; the batch saying so was dropped on the way.
+    const failedOver = switchEvent({ at: 2, from: 'tm1', to: 'tm2', reason: 'died' });
+    script.snapshot = clusterSnapshot({
+      links: [link('tm1', 'down'), link('tm2', 'connected')],
+      failover: failoverStatus({ active: 'tm2' }),
+      timeline: [switchEvent({ at: 1, to: 'tm1' }), failedOver],
+    });
+    script.push([{ name: 'cluster.link', payload: link('tm1', 'down') }], 2);
+    await expect.poll(() => store.failover.active).toBe('tm2');
+    expect(store.links.map((l) => l.state)).toEqual(['down', 'connected']);
+    expect(store.timeline.at(-1)).toEqual(failedOver);
+    expect(store.droppedEvents).toBe(2);
+  });
+
+  it('reads the snapshot once more, not once per ask, when asks come while it is read', async () => {
+    const { script, store } = await loadedStore();
+    const before = script.callsOf('cluster.snapshot').length;
+    script.push([], 1);
+    script.push([], 1);
+    script.push([], 1);
+    await store.refresh();
+    expect(script.callsOf('cluster.snapshot')).toHaveLength(before + 2);
+  });
+
   it('ignores link events for brokers it does not know', async () => {
     const { script, store } = await loadedStore(clusterSnapshot({ links: [link('tm1', 'connected')] }));
     script.push([{ name: 'cluster.link', payload: link('tm9', 'down') }]);
@@ -132,6 +164,22 @@ describe('ClusterStore: snapshot and events', () => {
     const { script, store } = await loadedStore(clusterSnapshot({ timeline: events, timelineDropped: 30 }), 3);
     expect(store.timelineDropped).toBe(32);
     script.snapshot = clusterSnapshot({ timeline: events.slice(0, 1), timelineDropped: 0 });
+    await store.refresh();
+    expect(store.timelineDropped).toBe(0);
+  });
+
+  it('counts what the snapshot has beyond the cap once, however often it is read again', async () => {
+    const events = Array.from({ length: 5 }, (_, i) => switchEvent({ at: i, to: `tm${i}` }));
+    const { script, store } = await loadedStore(clusterSnapshot({ timeline: events }), 3);
+    // The host connection drops and comes back: the same timeline is read again.
+    script.setStatus('closed');
+    script.setStatus('open');
+    await store.refresh();
+    expect(script.callsOf('cluster.snapshot').length).toBeGreaterThanOrEqual(3);
+    expect(store.timeline.map((e) => e.at)).toEqual([2, 3, 4]);
+    expect(store.timelineDropped).toBe(2);
+    // Another cluster opened: its timeline is all there is to count.
+    script.snapshot = clusterSnapshot({ timeline: [switchEvent({ at: 9, to: 'tm1' })] });
     await store.refresh();
     expect(store.timelineDropped).toBe(0);
   });

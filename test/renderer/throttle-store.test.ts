@@ -127,6 +127,36 @@ describe('ThrottleStore: loading', () => {
     expect(store.lastResyncReason).toBe('live update 2 never arrived');
   });
 
+  it('skips deltas the snapshot holds that arrive after a one-page load, without reading the table again', async () => {
+    // The host answers a page at once but sends deltas in its next batch (up to 100 ms later):
+    // seq 3 and 4 left the core before the snapshot was taken and arrive after its only page.
+    const { store, script, clock } = setup(manyRows(2), { at: T0 + 450, deltaSeq: 4 });
+    await store.reload();
+    expect(store.loading).toBe(false);
+    script.push([
+      deltaEvent(delta(3, { at: T0 + 300, upserts: [liveRow({ key: 'gone:one@carbon.super' })] })),
+      deltaEvent(
+        delta(4, {
+          at: T0 + 400,
+          removals: ['0:user0@carbon.super', 'gone:one@carbon.super'],
+          counters: counters({ live: 1 }),
+        }),
+      ),
+    ]);
+    // The snapshot is newer than both: key 0 was throttled again before it was taken.
+    expect(store.mirrored).toBe(2);
+    expect(store.counters.live).toBe(2);
+    const added = liveRow({ key: 'late:one@carbon.super', expiryTimeStamp: T0 + 500_000 });
+    script.push([deltaEvent(delta(5, { at: T0 + 500, upserts: [added], counters: counters({ live: 3 }) }))]);
+    expect(store.mirrored).toBe(3);
+    expect(store.counters.live).toBe(3);
+    clock.now += 60_000;
+    store.tick();
+    expect(script.callsOf('throttle.page')).toHaveLength(1);
+    expect(store.resyncs).toBe(0);
+    expect(store.lastResyncReason).toBeNull();
+  });
+
   it('says why the pages could not be read and tries again on the timer after a while', async () => {
     const { store, script, clock } = setup(manyRows(2));
     const original = script.answers['throttle.page'];

@@ -15,3 +15,19 @@ export function mergeAuditRecords(held: readonly AuditRecord[], page: readonly A
     })
     .sort((a, b) => b.at - a.at);
 }
+
+/**
+ * The newest page of the log merged into the records held, which must stay the newest records
+ * without a hole: the next older page is read from their count. A full page that shares no
+ * record with them means more were written since (by the command line too) than a page holds,
+ * so the page replaces them; the older ones are a "load older" away.
+ */
+export function mergeNewestPage(
+  held: readonly AuditRecord[],
+  page: readonly AuditRecord[],
+  pageSize: number,
+): AuditRecord[] {
+  const known = new Set(held.map(recordKey));
+  const joins = page.length < pageSize || page.some((record) => known.has(recordKey(record)));
+  return mergeAuditRecords(joins ? held : [], page);
+}

@@ -4,7 +4,7 @@ import { keepLeading, type ListCaps } from '../bounded-list';
 import { callFailureWords } from '../call-failure-words';
 import type { SaveFile } from '../save-file';
 import { mergeActivity, type ActivityItem } from '../policy/activity-merge';
-import { mergeAuditRecords } from '../policy/audit-records';
+import { mergeAuditRecords, mergeNewestPage } from '../policy/audit-records';
 import type { ContractClient } from '../transport/contract-client';
 import { CoalescedTask } from './coalesced-task';
 import type { PushTracker } from './push-tracker.svelte';
@@ -133,7 +133,11 @@ export class ActivityStore {
     this.error = null;
     this.warnings = page.warnings;
     this.total = page.total;
-    const { kept, dropped } = keepLeading(mergeAuditRecords(this.records, page.records), this.caps);
+    const merged =
+      offset === 0
+        ? mergeNewestPage(this.records, page.records, AUDIT_PAGE)
+        : mergeAuditRecords(this.records, page.records);
+    const { kept, dropped } = keepLeading(merged, this.caps);
     this.records = kept;
     this.recordsDropped += dropped;
     this.hasOlder = dropped === 0 && kept.length < page.total;

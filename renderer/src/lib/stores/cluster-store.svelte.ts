@@ -10,6 +10,7 @@ import { callFailureWords } from '../call-failure-words';
 import { summarizeHealth, type HealthSummary } from '../cluster-health';
 import type { ClientStatus, ContractClient } from '../transport/contract-client';
 import { keepNewest, switchKey, TIMELINE_CAP } from './bounded-timeline';
+import { CoalescedTask } from './coalesced-task';
 
 const NO_FAILOVER: FailoverStatus = { mode: 'priority', active: null, pinned: null, manual: false, unreachable: false };
 
@@ -50,6 +51,7 @@ export class ClusterStore {
    * arrive just after it; they are skipped once, until the first switch the snapshot lacks.
    */
   private overlap: readonly string[] = [];
+  private readonly reading = new CoalescedTask(() => this.read());
 
   constructor(
     private readonly client: ContractClient,
@@ -68,7 +70,12 @@ export class ClusterStore {
     };
   }
 
-  async refresh(): Promise<void> {
+  /** Reads the snapshot again: one read at a time, one more after asks that came during it. */
+  refresh(): Promise<void> {
+    return this.reading.run();
+  }
+
+  private async read(): Promise<void> {
     const result = await this.client.call('cluster.snapshot', {});
     if (!result.ok) {
       this.error = `The cluster state could not be loaded: ${result.error.message}`;
@@ -83,6 +90,7 @@ export class ClusterStore {
     this.demoBrokers = snapshot.demoBrokers;
     const { kept, dropped } = keepNewest(snapshot.timeline, this.timelineCap);
     this.timeline = kept;
+    // Counted anew from each snapshot, never added again: the core's drops and ours past the cap.
     this.timelineDropped = snapshot.timelineDropped + dropped;
     this.overlap = kept.map(switchKey);
   }
@@ -94,6 +102,8 @@ export class ClusterStore {
       else if (event.name === 'cluster.switch') this.applySwitch(event.payload);
       else if (event.name === 'cluster.failover') this.failover = event.payload;
     }
+    // A dropped event may have been the last word on the active broker or a link: ask again.
+    if (batch.dropped > 0) void this.refresh();
   }
 
   private applyLink(link: LinkSnapshot): void {

@@ -168,7 +168,9 @@ export class PolicyEditor {
       if (body === undefined) return false;
       if (this.formAvailable) this.draft = draftFromBody(this.kind, body, () => this.nextKey++);
     } else {
-      const converted = draftToBody(this.draft);
+      // A plain copy: the draft's reactive proxies, kept in the body for what the form does not
+      // show, cannot be structured-cloned, and Electron's IPC clones every request.
+      const converted = draftToBody($state.snapshot(this.draft));
       if (!converted.ok) {
         this.showErrors(converted.issues);
         return false;

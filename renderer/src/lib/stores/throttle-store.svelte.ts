@@ -140,7 +140,7 @@ export class ThrottleStore {
         this.lastResyncReason = reason;
       }
       this.install(result.mirror, result.head);
-      this.applyPending(result.head.deltaSeq);
+      this.applyPending();
       if (!this.paused && this.watchers > 0) this.recompute();
     } finally {
       this.loading = false;
@@ -160,6 +160,7 @@ export class ThrottleStore {
         this.pending.push(delta);
         continue;
       }
+      if (this.sequence.holds(delta)) continue;
       missed ??= this.sequence.check(delta);
       this.applyDelta(delta);
     }
@@ -240,7 +241,7 @@ export class ThrottleStore {
     this.keyTemplates = this.templateRows.list();
     this.counters = head.counters;
     if (this.series.record(head.at, head.counters.decisions)) this.publishRate();
-    this.sequence.reset(head.deltaSeq);
+    this.sequence.reset(head.deltaSeq, head.at);
     this.loaded = true;
     this.droppedRows = this.mirror.dropped;
     if (this.selection) {
@@ -250,14 +251,14 @@ export class ThrottleStore {
     this.dirty = true;
   }
 
-  /** Deltas buffered during the load: those up to the snapshot's `deltaSeq` are in it already. */
-  private applyPending(deltaSeq: number): void {
+  /** Deltas buffered during the load, but those the snapshot holds already. */
+  private applyPending(): void {
     const { deltas, overflowed } = this.pending.take();
     let missed: string | null = overflowed
       ? 'more live updates arrived while the table was loading than this page keeps'
       : null;
     for (const delta of deltas) {
-      if (delta.seq <= deltaSeq) continue;
+      if (this.sequence.holds(delta)) continue;
       missed ??= this.sequence.check(delta);
       this.applyDelta(delta);
     }
