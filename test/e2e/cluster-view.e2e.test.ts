@@ -109,6 +109,10 @@ describe.skipIf(!chromiumBinary.available)('cluster view in Chromium through the
       await other.goto(host.url.replace(/\?token=.*/, ''));
       await other.getByTestId('host-status').waitFor();
       expect(await other.getByTestId('broker-card').count()).toBe(0);
+      // The host answers pages but not this one's socket: the page says what to do, not "retrying".
+      await expect
+        .poll(() => other.getByTestId('host-status').textContent())
+        .toContain('The console host does not accept this page');
     } finally {
       await other.close();
     }

@@ -2,7 +2,11 @@ import type { CallResult } from '../../../../electron/core/host/call-result';
 import type { CallName } from '../../../../electron/core/host/contract-names';
 import type { CallRequest, CallResponse, EventBatch } from '../../../../electron/core/host/contract';
 
-export type ClientStatus = 'connecting' | 'open' | 'closed';
+/**
+ * `refused`: the host is up but will not take this page (the web host's token changes with each
+ * start, so a page from an earlier start can never connect again).
+ */
+export type ClientStatus = 'connecting' | 'open' | 'closed' | 'refused';
 
 /** What the renderer's stores see of a transport: typed calls, event batches, link status. */
 export interface ContractClient {

@@ -37,11 +37,23 @@ export function createWebClient(location: Location): ContractClient {
     call.resolve(result);
   };
 
+  /** After a socket that never opened: is the host up (so it refused us) or gone? */
+  async function whyClosed(): Promise<ClientStatus> {
+    try {
+      const page = await fetch(`${location.protocol}//${location.host}/`, { method: 'HEAD', cache: 'no-store' });
+      return page.ok ? 'refused' : 'closed';
+    } catch {
+      return 'closed';
+    }
+  }
+
   function open(): void {
-    setStatus('connecting');
+    if (status !== 'refused') setStatus('connecting');
     const ws = new WebSocket(url);
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       retryMs = RETRY_MIN_MS;
       setStatus('open');
     };
@@ -54,9 +66,19 @@ export function createWebClient(location: Location): ContractClient {
       socket = undefined;
       for (const id of [...pending.keys()])
         settle(id, callFailed('transport-failed', 'The connection to the console host closed.'));
-      setStatus('closed');
-      setTimeout(open, retryMs);
-      retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      const retry = (): void => {
+        setTimeout(open, retryMs);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      };
+      if (opened) {
+        setStatus('closed');
+        retry();
+        return;
+      }
+      void whyClosed().then((why) => {
+        if (why !== status) setStatus(why);
+        retry();
+      });
     };
   }
   open();
