@@ -44,15 +44,18 @@ export class PolicyFiles {
     try {
       const refused: ImportLine[] = [];
       const files: { name: string; text: string }[] = [];
+      const refuse = (file: PickedFile, message: string): void => {
+        refused.push({ ok: false, file: file.name, index: null, errors: [{ path: '(root)', message }] });
+      };
       for (const file of picked.slice(0, MAX_IMPORT_FILES)) {
-        if (file.size > MAX_IMPORT_BYTES)
-          refused.push({
-            ok: false,
-            file: file.name,
-            index: null,
-            errors: [{ path: '(root)', message: `is ${file.size} bytes; a policy file may have at most 1 MB` }],
-          });
-        else files.push({ name: file.name, text: await file.text() });
+        if (file.size > MAX_IMPORT_BYTES) {
+          refuse(file, `is ${file.size} bytes; a policy file may have at most 1 MB`);
+          continue;
+        }
+        // A file removed or made unreadable since it was picked: that file is refused, not the import.
+        const text = await file.text().catch((error: unknown) => error);
+        if (typeof text === 'string') files.push({ name: file.name, text });
+        else refuse(file, `could not be read: ${text instanceof Error ? text.message : String(text)}`);
       }
       const skipped = picked.length - Math.min(picked.length, MAX_IMPORT_FILES);
       const lines = [...refused];
