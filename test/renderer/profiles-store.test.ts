@@ -77,6 +77,22 @@ describe('ProfilesStore: list and actions', () => {
     expect(profiles.lastOutcome?.message).toBe('Disconnected from "Lab".');
   });
 
+  it('returns the picked file, and says why when the file dialog could not be asked', async () => {
+    const s = script();
+    s.answers['files.pick'] = async () => ({ ok: true, value: { path: '/etc/ca.pem', message: 'Chose /etc/ca.pem.' } });
+    const { profiles } = await loadedStores(s);
+    expect(await profiles.pickFile('ca')).toBe('/etc/ca.pem');
+    expect(profiles.lastOutcome).toBeNull();
+    s.answers['files.pick'] = async () => ({ ok: false, error: { code: 'transport-failed', message: 'gone.' } });
+    expect(await profiles.pickFile('ca')).toBeNull();
+    expect(profiles.lastOutcome).toEqual({
+      done: false,
+      message:
+        'The request for a file dialog was not sent: gone. The console reconnects by itself; try again once it is back.',
+      warnings: [],
+    });
+  });
+
   it('duplicates, naming the copy, or says why not', async () => {
     const s = script();
     s.answers['profiles.duplicate'] = async () => ({

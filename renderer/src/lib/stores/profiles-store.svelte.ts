@@ -84,10 +84,12 @@ export class ProfilesStore {
     this.loaded = true;
   }
 
-  /** The host's file dialog for a TLS file; null when cancelled or not possible. */
+  /** The host's file dialog for a TLS file; null when cancelled or not possible (and then says why). */
   async pickFile(purpose: 'ca' | 'cert' | 'key'): Promise<string | null> {
     const result = await this.client.call('files.pick', { purpose });
-    return result.ok ? result.value.path : null;
+    if (result.ok) return result.value.path;
+    this.lastOutcome = { done: false, message: callFailureWords('The request for a file dialog', result.error), warnings: [] };
+    return null;
   }
 
   isStored(name: string): boolean {
