@@ -88,7 +88,11 @@ export class ProfilesStore {
   async pickFile(purpose: 'ca' | 'cert' | 'key'): Promise<string | null> {
     const result = await this.client.call('files.pick', { purpose });
     if (result.ok) return result.value.path;
-    this.lastOutcome = { done: false, message: callFailureWords('The request for a file dialog', result.error), warnings: [] };
+    this.lastOutcome = {
+      done: false,
+      message: callFailureWords('The request for a file dialog', result.error),
+      warnings: [],
+    };
     return null;
   }
 
