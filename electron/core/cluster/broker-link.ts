@@ -1,7 +1,7 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { LinkSnapshot, LinkState } from '../host/contract';
 import { backoffDelay } from './backoff';
-import { describeConnectionError, type ErrorKind } from './connection-error';
+import { describeConnectionError, describeSubscribeError, type ErrorKind } from './connection-error';
 import type { LinkConfig, LinkHooks } from './link-config';
 import { RateMeter } from './rate-meter';
 
@@ -169,12 +169,10 @@ export class BrokerLink {
     this.probeTimer = setInterval(() => this.probeTick(client), this.config.probe.intervalMs);
     // Usable (and so `connected`) once the broker has acknowledged the subscriptions: a message
     // published before that would not reach this link.
-    client.subscribe([this.config.probeTopic, ...this.config.subscriptions], { qos: 0 }, (error, granted) => {
+    const topics = [this.config.probeTopic, ...this.config.subscriptions];
+    client.subscribe(topics, { qos: 0 }, (error) => {
       if (this.client !== client) return;
-      const refused = (granted ?? []).filter((g) => g.qos === 128).map((g) => g.topic);
-      if (error) this.lastError = `subscription failed: ${error.message}`;
-      else if (refused.length > 0)
-        this.lastError = `the broker refused the subscription to ${refused.join(', ')} (not authorized?)`;
+      if (error) this.lastError = describeSubscribeError(error, topics);
       const at = this.deps.clock();
       this.enter('connected', at);
       this.sendProbe(client, at);

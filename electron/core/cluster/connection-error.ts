@@ -78,3 +78,13 @@ export function describeConnectionError(error: unknown): DescribedError {
   }
   return { kind: 'protocol', sentence: message.trim() === '' ? 'unknown connection error' : message };
 }
+
+/**
+ * A refused SUBACK reaches us as mqtt.js's "Subscribe error: <reason>", without saying which
+ * topic: name them all, with the usual cause.
+ */
+export function describeSubscribeError(error: Error, topics: readonly string[]): string {
+  const refusal = /^Subscribe error: (.*)$/.exec(error.message);
+  if (!refusal) return `subscription failed: ${error.message}`;
+  return `the broker refused a subscription (${refusal[1]}): check that this user may subscribe to ${topics.join(', ')}`;
+}

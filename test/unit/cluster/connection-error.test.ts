@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeConnectionError } from '../../../electron/core/cluster/connection-error';
+import { describeConnectionError, describeSubscribeError } from '../../../electron/core/cluster/connection-error';
 
 function errno(code: string): Error {
   return Object.assign(new Error(`connect ${code} 127.0.0.1:1`), { code });
@@ -39,5 +39,16 @@ describe('connection error sentences', () => {
     });
     expect(describeConnectionError('')).toEqual({ kind: 'protocol', sentence: 'unknown connection error' });
     expect(describeConnectionError(undefined).sentence).toBe('undefined');
+  });
+});
+
+describe('describeSubscribeError', () => {
+  it('words a refused SUBACK with the topics asked for, and passes other failures through', () => {
+    expect(describeSubscribeError(new Error('Subscribe error: Not authorized'), ['a', 'b/+'])).toBe(
+      'the broker refused a subscription (Not authorized): check that this user may subscribe to a, b/+',
+    );
+    expect(describeSubscribeError(new Error('Connection closed'), ['a'])).toBe(
+      'subscription failed: Connection closed',
+    );
   });
 });
