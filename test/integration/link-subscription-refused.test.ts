@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
-import { Aedes } from 'aedes';
+import { Aedes, type AedesOptions } from 'aedes';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../electron/core/app-core';
+import type { ClusterEvent } from '../../electron/core/cluster/cluster';
 import { isLinkState, nextClusterEvent, openCore } from '../support/cluster-watch';
 
 // A broker whose access rules refuse the decision topic: the link says so in words, naming the
@@ -18,22 +19,38 @@ describe('a broker that refuses a subscription', () => {
     await new Promise<void>((resolve) => (aedes ? aedes.close(() => resolve()) : resolve()));
   });
 
-  it('connects, and says which topics this user must be allowed to subscribe to', async () => {
-    aedes = await Aedes.createBroker({
-      // `null` refuses this one subscription (SUBACK 0x80) and keeps the connection.
-      authorizeSubscribe: (_client, subscription, done) =>
-        done(null, subscription.topic === 'throttleData' ? null : subscription),
-    });
-    const broker = aedes;
+  /** An aedes broker on a free loopback port, asking `authorizeSubscribe` about every subscription. */
+  async function brokerUrl(authorizeSubscribe: NonNullable<AedesOptions['authorizeSubscribe']>): Promise<string> {
+    const broker = await Aedes.createBroker({ authorizeSubscribe });
+    aedes = broker;
     server = createServer((socket) => broker.handle(socket)).listen(0, '127.0.0.1');
     await once(server, 'listening');
     const address = server.address();
-    const port = address && typeof address === 'object' ? address.port : 0;
+    return `mqtt://127.0.0.1:${address && typeof address === 'object' ? address.port : 0}`;
+  }
 
-    core = await openCore({ name: 'acl', brokers: [{ id: 'tm1', label: 'TM 1', url: `mqtt://127.0.0.1:${port}` }] });
+  it('connects, and says which topics this user must be allowed to subscribe to', async () => {
+    // `null` refuses this one subscription (SUBACK 0x80) and keeps the connection.
+    const url = await brokerUrl((_client, subscription, done) =>
+      done(null, subscription.topic === 'throttleData' ? null : subscription),
+    );
+    core = await openCore({ name: 'acl', brokers: [{ id: 'tm1', label: 'TM 1', url }] });
     const { link } = await nextClusterEvent(core, isLinkState('tm1', 'connected'));
     expect(link.lastError).toMatch(
       /^the broker refused a subscription \(Unspecified error\): check that this user may subscribe to tmc\/probe\/\S+, throttleData, tmc\/tm\/\+\/state, tmc\/tm\/\+\/heartbeat, tmc\/ack\/\S+$/,
     );
+  });
+
+  it('counts a connection closed before the subscriptions were acknowledged as a failed attempt', async () => {
+    // An error closes the connection after CONNACK, before any SUBACK: never usable.
+    const url = await brokerUrl((_client, _subscription, done) => done(new Error('not allowed'), null));
+    core = await openCore({ name: 'acl', brokers: [{ id: 'tm1', label: 'TM 1', url }] });
+    const { link } = await nextClusterEvent(
+      core,
+      (event): event is Extract<ClusterEvent, { type: 'link' }> =>
+        event.type === 'link' && event.link.failedAttempts >= 2,
+    );
+    expect(link).toMatchObject({ state: 'down', lastError: 'the broker closed the connection', reconnects: 0 });
+    expect(core.cluster()?.snapshot().failover.active).toBeNull();
   });
 });

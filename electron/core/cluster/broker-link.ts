@@ -151,7 +151,9 @@ export class BrokerLink {
     });
     client.on('close', () => {
       if (this.client !== client) return;
-      if (this.connected) this.connectionLost('died', 'connection lost');
+      // Closed before the subscriptions were acknowledged, the link was never usable: that is a
+      // failed attempt (backoff grows, `cyclecount` counts it), not a lost connection.
+      if (this.state === 'connected') this.connectionLost('died', 'connection lost');
       else this.attemptFailed();
     });
   }
@@ -159,10 +161,7 @@ export class BrokerLink {
   private onConnect(client: MqttClient): void {
     clearTimeout(this.watchdog);
     const now = this.deps.clock();
-    if (this.everConnected) this.reconnects += 1;
-    this.everConnected = true;
     this.connected = true;
-    this.failedAttempts = 0;
     this.lastError = null;
     this.lastHeardAt = now;
     this.lastProbeTickAt = now;
@@ -173,6 +172,9 @@ export class BrokerLink {
     client.subscribe(topics, { qos: 0 }, (error) => {
       if (this.client !== client) return;
       if (error) this.lastError = describeSubscribeError(error, topics);
+      this.failedAttempts = 0;
+      if (this.everConnected) this.reconnects += 1;
+      this.everConnected = true;
       const at = this.deps.clock();
       this.enter('connected', at);
       this.sendProbe(client, at);
@@ -211,7 +213,12 @@ export class BrokerLink {
     this.lastProbeTickAt = now;
     const silence = now - this.lastHeardAt;
     if (!stalled && silence > missesToDead * intervalMs) {
-      this.connectionLost('partition', `no answer to probes for ${silence} ms: broker frozen or network cut`);
+      if (this.state !== 'connected') {
+        this.lastError = `the broker accepted the connection but did not acknowledge the subscriptions within ${silence} ms`;
+        this.attemptFailed();
+      } else {
+        this.connectionLost('partition', `no answer to probes for ${silence} ms: broker frozen or network cut`);
+      }
       return;
     }
     this.sendProbe(client, now);
