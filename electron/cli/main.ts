@@ -4,6 +4,7 @@ import { createAppCore } from '../core/app-core';
 import { APP_INFO } from '../core/app-info';
 import { mqttConnector } from '../core/cluster/mqtt-connector';
 import { runCli } from './cli';
+import { exitAfterOutput } from './exit-after-output';
 import { osUser } from '../core/os-user';
 import { createEnvSecretStore } from '../core/profile/env-secret-store';
 
@@ -38,10 +39,10 @@ runCli(process.argv.slice(2), {
     }),
 }).then(
   (code) => {
-    process.exit(code);
+    exitAfterOutput(code, [process.stdout, process.stderr], (c) => process.exit(c));
   },
   (error: unknown) => {
     process.stderr.write(`tmc: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    exitAfterOutput(1, [process.stdout, process.stderr], (c) => process.exit(c));
   },
 );
