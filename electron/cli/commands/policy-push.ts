@@ -34,19 +34,21 @@ export async function runPolicyPush(argv: readonly string[], ctx: CliContext): P
     return refuseUsage(ctx.io, COMMAND, kind.ok ? 'name exactly one FILE' : kind.error);
   const args = await pushArgs(values);
   if (!args.ok) return refuseUsage(ctx.io, COMMAND, args.error);
+  // With --json, stdout holds only the outcome object; a file that never gets pushed has none.
+  const report = args.args.json ? ctx.io.err : ctx.io.out;
   const read = await readPolicyFile(file);
   if (!read.ok) {
-    ctx.io.out(read.line);
+    report(read.line);
     return EXIT.failed;
   }
   const [only, ...more] = read.candidates;
   if (!only || more.length > 0) {
-    ctx.io.out(`${file}: (root): holds ${read.candidates.length} policies; push one at a time`);
+    report(`${file}: (root): holds ${read.candidates.length} policies; push one at a time`);
     return EXIT.failed;
   }
   const checked = validateAnyPolicy(only.body, kind.kind);
   if (!checked.ok) {
-    for (const error of checked.errors) ctx.io.out(`${file}: ${pathInFile(only.path, error.path)}: ${error.message}`);
+    for (const error of checked.errors) report(`${file}: ${pathInFile(only.path, error.path)}: ${error.message}`);
     return EXIT.failed;
   }
   return runPush(ctx, COMMAND, args.args, (core) => core.policies.deployBody(only.body, kind.kind));
