@@ -84,6 +84,9 @@ export async function runPush(
       for (const line of issueLines('', started.errors)) ctx.io.err(line);
       return EXIT.failed;
     }
+    // Ctrl+C with the push on the wire ends it as quitting the console does: its outcome is
+    // audited and printed, rather than the process dying with a push in flight and no record.
+    void ctx.untilInterrupted().then(() => core.policies.stop());
     let view = await started.acknowledged;
     if (args.waitSync) view = await started.done;
     // Without --wait-sync the sync has only just begun: its counts would say nothing yet.
