@@ -1,14 +1,14 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { AppCore } from '../core/app-core';
 import type { LinkSnapshot } from '../core/host/contract';
 import type { Profile } from '../core/profile/profile-schema';
+import { userDataDir } from './user-data-dir';
 
 // Once a command has opened a profile's cluster: wait until every link has connected or failed
 // once, and (for policy commands) until each connected TM's retained state is in.
 
-/** The app's user data folder, where pushes are audited (the desktop app and web host use it too). */
-export const DEFAULT_DATA_DIR = join(homedir(), '.config', 'traffic-manager-console');
+/** The desktop app's user data folder, where pushes are audited. */
+export const DEFAULT_DATA_DIR = userDataDir(process.platform, process.env, homedir());
 
 /** Connected with a measured round trip, or failed at least once. */
 function settled(link: LinkSnapshot): boolean {
