@@ -5,6 +5,7 @@ import { APP_INFO } from '../core/app-info';
 import { mqttConnector } from '../core/cluster/mqtt-connector';
 import { runCli } from './cli';
 import { exitAfterOutput } from './exit-after-output';
+import { pacedInput } from './paced-input';
 import { osUser } from '../core/os-user';
 import { createEnvSecretStore } from '../core/profile/env-secret-store';
 
@@ -21,7 +22,7 @@ runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   },
-  input: process.stdin,
+  input: pacedInput(process.stdin, process.stdout),
   createCore: (options) =>
     createAppCore({
       connector: mqttConnector,
