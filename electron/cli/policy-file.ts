@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { importCandidates, type ImportCandidate } from '../core/policy/policy-files';
 import { POLICY_KINDS, type PolicyKind } from '../core/policy/policy-validator';
 
@@ -7,15 +7,37 @@ import { POLICY_KINDS, type PolicyKind } from '../core/policy/policy-validator';
 
 export type PolicyFileRead = { ok: true; candidates: ImportCandidate[] } | { ok: false; line: string };
 
-export async function readPolicyFile(file: string): Promise<PolicyFileRead> {
-  let text: string;
+/** As the console's import: a policy file may have at most 1 MB. */
+const MAX_POLICY_FILE_BYTES = 1024 * 1024;
+
+/** The file's text, or undefined when it is over the cap; reads no more than one byte past it. */
+async function readCapped(file: string): Promise<string | undefined> {
+  const handle = await open(file, 'r');
   try {
-    text = await readFile(file, 'utf8');
+    const buffer = Buffer.alloc(MAX_POLICY_FILE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) return buffer.toString('utf8', 0, length);
+      length += bytesRead;
+    }
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readPolicyFile(file: string): Promise<PolicyFileRead> {
+  let text: string | undefined;
+  try {
+    text = await readCapped(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error);
     return { ok: false, line: `${file}: (root): cannot read the file: ${reason}` };
   }
+  if (text === undefined)
+    return { ok: false, line: `${file}: (root): is over 1 MB; a policy file may have at most 1 MB` };
   const parsed = importCandidates(text);
   return parsed.ok ? parsed : { ok: false, line: `${file}: (root): ${parsed.error}` };
 }

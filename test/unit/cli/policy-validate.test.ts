@@ -77,6 +77,22 @@ describe('tmc policy validate', () => {
     expect(result.out[1]).toMatch(new RegExp(`^${text}: \\(root\\): not JSON: `));
   });
 
+  it('refuses a file over 1 MB, as the console does, without reading all of it', async () => {
+    const huge = await file('huge.json', `[${' '.repeat(1024 * 1024)}]`);
+    const small = await file('small.json', {
+      policyName: 'Gold',
+      defaultLimit: { type: 'REQUESTCOUNTLIMIT', requestCount: { timeUnit: 'min', unitTime: 1, requestCount: 5 } },
+    });
+    expect(await runTmc(['policy', 'validate', huge, small])).toEqual({
+      code: EXIT.failed,
+      out: [
+        `${huge}: (root): is over 1 MB; a policy file may have at most 1 MB`,
+        expect.stringMatching(new RegExp(`^${small}: ok `)),
+      ],
+      err: [],
+    });
+  });
+
   it('exits 2 on usage errors', async () => {
     expect(await runTmc(['policy', 'validate'])).toMatchObject({
       code: EXIT.usage,
