@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import type { AppCore } from '../core/app-core';
 import type { LinkSnapshot } from '../core/host/contract';
 import type { Profile } from '../core/profile/profile-schema';
-import { userDataDir } from './user-data-dir';
+import { userDataDir } from '../core/user-data-dir';
 
 // Once a command has opened a profile's cluster: wait until every link has connected or failed
 // once, and (for policy commands) until each connected TM's retained state is in.

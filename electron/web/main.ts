@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { APP_INFO } from '../core/app-info';
 import { startApp } from '../core/app-start';
+import { userDataDir } from '../core/user-data-dir';
 import { createEnvSecretStore } from '../core/profile/env-secret-store';
 import { demoBuiltIn } from '../demo/demo-built-in';
 import { startWebHost } from './web-host';
@@ -11,8 +12,8 @@ const USAGE = `Usage: npm run web [-- --profile FILE] [--port N] [--data-dir DIR
 
 Serves the console on http://127.0.0.1 with a per-start token printed in the URL. Opens
 --profile FILE, else the profile used last, else the embedded demo cluster when no profile
-exists. Profiles are kept in --data-dir (default ~/.config/traffic-manager-console). This host
-has no keychain: secrets come from TMC_SECRET_<REF> environment variables.`;
+exists. Profiles are kept in --data-dir (default: the desktop app's folder, ${userDataDir(process.platform, process.env, homedir())}).
+This host has no keychain: secrets come from TMC_SECRET_<REF> environment variables.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
 
   const demo = demoBuiltIn();
   const { core, problem } = await startApp({
-    dataDir: values['data-dir'] ?? join(homedir(), '.config', 'traffic-manager-console'),
+    dataDir: values['data-dir'] ?? userDataDir(process.platform, process.env, homedir()),
     secrets: createEnvSecretStore(process.env),
     canStoreSecrets: false,
     builtIns: [demo],

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { userDataDir } from '../../../electron/cli/user-data-dir';
+import { userDataDir } from '../../../electron/core/user-data-dir';
 
 // The folder Electron's app.getPath('userData') gives the desktop app, where pushes are audited.
 describe('userDataDir', () => {
