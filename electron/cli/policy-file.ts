@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
 import { importCandidates, type ImportCandidate } from '../core/policy/policy-files';
 import { POLICY_KINDS, type PolicyKind } from '../core/policy/policy-validator';
+import { readCappedText } from '../core/storage/capped-text-file';
 
 // Policy files named on the command line, read into bodies; every problem is a line
 // `FILE: PATH: message`, the format `tmc policy validate` prints.
@@ -10,27 +10,10 @@ export type PolicyFileRead = { ok: true; candidates: ImportCandidate[] } | { ok:
 /** As the console's import: a policy file may have at most 1 MB. */
 const MAX_POLICY_FILE_BYTES = 1024 * 1024;
 
-/** The file's text, or undefined when it is over the cap; reads no more than one byte past it. */
-async function readCapped(file: string): Promise<string | undefined> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(MAX_POLICY_FILE_BYTES + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) return buffer.toString('utf8', 0, length);
-      length += bytesRead;
-    }
-    return undefined;
-  } finally {
-    await handle.close();
-  }
-}
-
 export async function readPolicyFile(file: string): Promise<PolicyFileRead> {
   let text: string | undefined;
   try {
-    text = await readCapped(file);
+    text = await readCappedText(file, MAX_POLICY_FILE_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error);

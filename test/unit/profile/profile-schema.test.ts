@@ -78,4 +78,12 @@ describe('profile file', () => {
     );
     expect(field.ok ? '' : field.error).toMatch(/brokers\.0\.url: scheme "ftp:" is not supported/);
   });
+
+  it('refuses a file over 1 MB without reading it all: it is not a profile', async () => {
+    const path = await fileWith(' '.repeat(2 * 1024 * 1024));
+    expect(await readProfileFile(path)).toEqual({
+      ok: false,
+      error: `Profile ${path} is over 1 MB: that is not a profile`,
+    });
+  });
 });
