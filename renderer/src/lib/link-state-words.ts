@@ -1,4 +1,5 @@
 import type { LinkState } from '../../../electron/core/host/contract';
+import type { Tone } from './tone';
 
 export const LINK_STATE_LABEL: Record<LinkState, string> = {
   connecting: 'Connecting',
@@ -20,9 +21,7 @@ export const LINK_STATE_ADVICE: Record<LinkState, string | null> = {
 };
 
 /** The colour family of a state: colour is kept for state alone. */
-export type StateTone = 'ok' | 'warn' | 'bad';
-
-export const LINK_STATE_TONE: Record<LinkState, StateTone> = {
+export const LINK_STATE_TONE: Record<LinkState, Tone> = {
   connecting: 'warn',
   connected: 'ok',
   reconnecting: 'warn',

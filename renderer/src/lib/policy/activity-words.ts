@@ -1,6 +1,6 @@
 import { detectionWords, SWITCH_REASON_WORDS } from '../switch-reason-words';
 import type { ActivityItem } from './activity-merge';
-import type { Tone } from './matrix-words';
+import type { Tone } from '../tone';
 import { controlTitle, phaseTone, phaseWords, pushSteps } from './push-progress';
 
 // An activity entry in words: what kind of entry, what happened, its state, and the detail.

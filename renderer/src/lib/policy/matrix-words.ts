@@ -1,4 +1,5 @@
 import type { CallResponse } from '../../../../electron/core/host/contract';
+import type { Tone } from '../tone';
 
 // The sync matrix in words. Colour only says state: in sync is good, a TM that should have the
 // policy and does not is a warning, the same revision with other content is bad, and what the
@@ -8,7 +9,6 @@ export type SyncMatrix = CallResponse<'policies.syncMatrix'>;
 export type MatrixRow = SyncMatrix['rows'][number];
 export type MatrixCell = MatrixRow['cells'][number];
 export type CellStatus = MatrixCell['status'];
-export type Tone = 'ok' | 'warn' | 'bad' | 'neutral';
 
 export const CELL_WORDS: Record<CellStatus, string> = {
   'in-sync': 'in sync',

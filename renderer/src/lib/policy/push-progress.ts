@@ -1,5 +1,5 @@
 import type { PushView } from '../../../../electron/core/policy/push-view-schema';
-import type { Tone } from './matrix-words';
+import type { Tone } from '../tone';
 
 // A push as steps an operator reads top to bottom: sent → acknowledged by X after N failovers →
 // synced n/N, or where and why it stopped: lagging (who and why), rejected (reasons), failed.
